@@ -1,0 +1,35 @@
+/**
+ * Headless host (`npm run serve`): the same main-process modules under plain Node, serving the
+ * built renderer and the contracts on 127.0.0.1. Used by end-to-end tests and by anyone who
+ * wants LaiBang in a browser on this machine. No business logic of its own.
+ */
+import { existsSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { createMainApp } from './app'
+import { defaultDataDir } from './platform/paths'
+import { createNodePlatform } from './platform/node'
+import { startHost } from './transport/ws-host'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const rendererDir = `${root}out/renderer`
+if (!existsSync(`${rendererDir}/index.html`)) {
+  console.error('The renderer is not built: run `npm run build` (or `npm run serve`, which builds first).')
+  process.exit(1)
+}
+const { version } = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { version: string }
+const dataDir = process.env.LAIBANG_DATA_DIR || defaultDataDir()
+const port = Number(process.env.LAIBANG_PORT ?? 0)
+
+// Desktop notifications have no OS counterpart here: the page shows them.
+const platform = createNodePlatform({ dataDir, onNotify: (n) => app.bus.emit('notification.show', n) })
+const app = createMainApp({ platform, migrationsDir: `${root}drizzle`, version, profile: process.env.LAIBANG_PROFILE || 'default' })
+const host = await startHost({ app, rendererDir, port })
+
+console.log(`LaiBang ${version} (browser mode)`)
+console.log(`  data:  ${dataDir}`)
+console.log(`  open:  ${host.url}`)
+console.log(`LAIBANG_URL=${host.url}`)
+
+const stop = () => { void host.close().then(() => { app.close(); process.exit(0) }) }
+process.on('SIGINT', stop)
+process.on('SIGTERM', stop)
