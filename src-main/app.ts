@@ -16,11 +16,8 @@ import { AuthService } from './modules/auth/auth.service'
 import './modules/auth/auth.synced'
 import type { PasswordCost } from './modules/auth/password'
 import { SessionStore } from './modules/auth/sessions'
-import { registerAdminHandlers } from './modules/admin/admin.handlers'
-import { AdminService } from './modules/admin/admin.service'
-import { registerSystemHandlers } from './modules/system/system.handlers'
-import { SystemRepository } from './modules/system/system.repository'
-import { SystemService } from './modules/system/system.service'
+import { MODULES } from './modules'
+import type { ModuleContext } from './modules/context'
 
 export interface MainAppOptions {
   platform: Platform
@@ -38,7 +35,8 @@ export interface MainApp {
   bus: EventBus
   sessions: SessionStore
   database: OpenedDb
-  services: { auth: AuthService; admin: AdminService; system: SystemService; access: Access }
+  /** Module services by name (auth, access, admin, system, customers, …) for tests and transports. */
+  services: Record<string, unknown> & { auth: AuthService; access: Access }
   deviceId: string
   close(): void
 }
@@ -68,20 +66,21 @@ export function createMainApp(opts: MainAppOptions): MainApp {
   const authRepo = new AuthRepository(db)
   const access = new Access(authRepo)
   const auth = new AuthService({ repo: authRepo, access, mutation, sessions, now, passwordCost: opts.passwordCost })
-  const admin = new AdminService({ repo: authRepo, access, mutation, auth, sessions, now })
   const info: AppInfo = { name: 'LaiBang', version: opts.version, runtime: platform.runtime, dataDir: platform.dataDir, schemaVersion: database.migration.schemaVersion }
-  const system = new SystemService({ repo: new SystemRepository(db), access, auth, settings: platform.settings, info })
-
   const registry = new Registry({ resolveUser: (c) => sessions.userFor(c), log: (m, e) => platform.log.error(m, e) })
   registerAuthHandlers(registry, auth)
-  registerAdminHandlers(registry, admin)
-  registerSystemHandlers(registry, system)
+
+  const services: MainApp['services'] = { auth, access, appInfo: info }
+  const closers: (() => void)[] = []
+  const ctx: ModuleContext = { db, sqlite, mutation, clock, now, platform, bus, registry, access, authRepo, auth, sessions, services, onClose: (f) => closers.push(f) }
+  for (const m of MODULES) services[m.name] = m.init(ctx)
   registry.assertComplete()
 
   return {
     registry, bus, sessions, database, deviceId,
-    services: { auth, admin, system, access },
+    services,
     close() {
+      for (const f of closers.splice(0)) f()
       setMeta(database, 'hlc', clock.current())
       sqlite.close()
     },

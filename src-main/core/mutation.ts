@@ -64,10 +64,12 @@ class TxWriter implements Writer {
   afterCommit(fn: () => void): void { this.after.push(fn) }
 
   insert<T extends SyncedTable>(table: T, values: NoInfer<NewRow<T>>): Row<T> {
+    const def = syncedTableDef(table)
     const hlc = this.deps.clock.now()
     const fields = Object.keys(values).filter((k) => k !== 'id')
     const row = {
       ...values,
+      ...def.derive?.(values as Record<string, unknown>),
       id: values.id ?? uuidv7(this.now),
       createdAt: this.now, createdBy: this.actor.userId,
       updatedAt: this.now, updatedBy: this.actor.userId,
@@ -110,7 +112,8 @@ class TxWriter implements Writer {
     const b = before as Record<string, unknown>
     const fieldHlc = { ...(b.fieldHlc as Record<string, string>) }
     for (const k of Object.keys(changes)) fieldHlc[k] = hlc
-    const set = { ...changes, updatedAt: this.now, updatedBy: this.actor.userId, hlc, fieldHlc }
+    const derived = def.derive?.({ ...b, ...changes }) ?? {}
+    const set = { ...changes, ...derived, updatedAt: this.now, updatedBy: this.actor.userId, hlc, fieldHlc }
     const after = this.db.update(table).set(set as Partial<InferInsertModel<T>>).where(eq(table.id, b.id as string)).returning().get() as Row<T>
     this.record(table, after, action, diff(b, after as Record<string, unknown>, Object.keys(changes)))
     return after
@@ -120,6 +123,7 @@ class TxWriter implements Writer {
     const def = syncedTableDef(table)
     const name = getTableName(table)
     const r = row as Record<string, unknown>
+    def.afterWrite?.(this.db, r)
     for (const f of def.redact ?? []) if (changes[f]) changes[f] = { before: '***', after: '***' }
     this.db.insert(auditLog).values({ at: this.now, userId: this.actor.userId, mutationId: this.mutationId, tableName: name, recordId: r.id as string, action, changes }).run()
     this.db.insert(outbox).values({

@@ -69,7 +69,7 @@ function parseInput(def: MethodDef, raw: unknown): unknown {
   } catch {
     throw validation([{ path: '', code: 'not_serializable' }])
   }
-  if (size > MAX_INPUT_BYTES) throw validation([{ path: '', code: 'too_big' }])
+  if (size > (def.maxBytes ?? MAX_INPUT_BYTES)) throw validation([{ path: '', code: 'too_big' }])
   const parsed = def.input.safeParse(raw)
   if (!parsed.success) throw validation(parsed.error.issues.map((i) => ({ path: i.path.join('.'), code: i.code, message: i.message })))
   return parsed.data

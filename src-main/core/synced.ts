@@ -1,5 +1,6 @@
 import { getTableName } from 'drizzle-orm'
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core'
+import type { Db } from './db'
 
 /** A table with the base columns (see columns.ts). */
 export type SyncedTable = SQLiteTable & { id: SQLiteColumn; hlc: SQLiteColumn; deletedAt: SQLiteColumn }
@@ -21,6 +22,13 @@ export interface SyncedTableDef {
   redact?: readonly string[]
   /** Per-field merge policy; unspecified fields use `lww`. */
   merge?: Record<string, MergePolicy>
+  /**
+   * Columns computed from the record itself (normalised name, pinyin). Called with the whole
+   * row on every write, by services and by the sync projector alike; not audited.
+   */
+  derive?: (row: Record<string, unknown>) => Record<string, unknown>
+  /** Keeps local derived data (search indexes) current; runs inside the same transaction. */
+  afterWrite?: (db: Db, row: Record<string, unknown>) => void
 }
 
 const byName = new Map<string, SyncedTableDef>()

@@ -42,7 +42,7 @@ describe('mutation', () => {
     t.tick()
     const after = t.mutation({ userId: 'u2' }, (w) => w.update(departments, dep.id, { name: 'B', sort: 1 }))
     expect(after.updatedBy).toBe('u2')
-    expect(after.fieldHlc.name > dep.fieldHlc.name!).toBe(true)
+    expect(after.fieldHlc.name! > dep.fieldHlc.name!).toBe(true)
     expect(after.fieldHlc.sort).toBe(dep.fieldHlc.sort)
     const last = t.db.select().from(auditLog).where(eq(auditLog.recordId, dep.id)).all().at(-1)!
     expect(last.action).toBe('update')

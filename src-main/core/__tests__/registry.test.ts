@@ -43,7 +43,14 @@ describe('registry', () => {
 function dbFingerprint(t: TestApp): string {
   const s = t.app.database.sqlite
   const tables = s.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).pluck().all() as string[]
-  return tables.map((n) => `${n}:${s.prepare(`SELECT count(*) || '/' || coalesce(max(rowid), 0) FROM "${n}"`).pluck().get() as string}`).join(',')
+  const probe = (n: string) => {
+    try {
+      return s.prepare(`SELECT count(*) || '/' || coalesce(max(rowid), 0) FROM "${n}"`).pluck().get() as string
+    } catch {
+      return s.prepare(`SELECT count(*) FROM "${n}"`).pluck().get() as number // WITHOUT ROWID (FTS shadow tables)
+    }
+  }
+  return tables.map((n) => `${n}:${probe(n)}`).join(',')
 }
 
 function objectShape(schema: z.ZodType): Record<string, z.ZodType> | null {

@@ -1,0 +1,73 @@
+import { expect, type Page } from '@playwright/test'
+
+/** Page objects: specs speak in user actions; selectors live only here. */
+export class SetupPage {
+  constructor(private readonly page: Page) {}
+  async complete(o: { company: string; username: string; displayName: string; password: string }): Promise<void> {
+    await this.page.getByTestId('setup-company').fill(o.company)
+    await this.page.getByTestId('setup-username').fill(o.username)
+    await this.page.getByTestId('setup-displayname').fill(o.displayName)
+    await this.page.getByTestId('setup-password').fill(o.password)
+    await this.page.getByTestId('setup-password2').fill(o.password)
+    await this.page.getByTestId('setup-submit').click()
+  }
+}
+
+export class LoginPage {
+  constructor(private readonly page: Page) {}
+  async expectVisible(): Promise<void> { await expect(this.page.getByTestId('login-submit')).toBeVisible() }
+  async login(username: string, password: string): Promise<void> {
+    await this.page.getByTestId('login-username').fill(username)
+    await this.page.getByTestId('login-password').fill(password)
+    await this.page.getByTestId('login-submit').click()
+  }
+  error() { return this.page.getByTestId('login-error') }
+}
+
+export class Shell {
+  constructor(private readonly page: Page) {}
+  title() { return this.page.getByTestId('page-title') }
+  nav(key: string) { return this.page.getByTestId(`nav-${key}`) }
+  navbar() { return this.page.getByTestId('navbar') }
+  async go(key: string): Promise<void> {
+    const item = this.nav(key)
+    if (!(await item.isVisible())) await this.page.getByTestId(`nav-group-${key.split('.')[0]}`).click()
+    await item.click()
+  }
+  async switchLanguage(to: 'zh-CN' | 'en'): Promise<void> {
+    await this.page.getByTestId('lang-switch').click()
+    await this.page.getByTestId(`lang-${to}`).click()
+  }
+  async logout(): Promise<void> {
+    await this.page.getByTestId('user-menu').click()
+    await this.page.getByTestId('logout').click()
+  }
+}
+
+export class UsersPage {
+  constructor(private readonly page: Page) {}
+  async create(o: { username: string; displayName: string; password: string; role: string }): Promise<void> {
+    await this.page.getByTestId('users-new').click()
+    await this.page.getByTestId('user-username').fill(o.username)
+    await this.page.getByTestId('user-displayname').fill(o.displayName)
+    await this.page.getByTestId('user-password').fill(o.password)
+    await this.page.getByTestId('user-role').click()
+    await this.page.getByRole('option', { name: o.role, exact: true }).click()
+    await this.page.getByTestId('user-save').click()
+  }
+  row(username: string) { return this.page.getByRole('row').filter({ hasText: username }) }
+}
+
+export class ChangePasswordPage {
+  constructor(private readonly page: Page) {}
+  async change(current: string, next: string): Promise<void> {
+    await this.page.getByTestId('cp-current').fill(current)
+    await this.page.getByTestId('cp-new').fill(next)
+    await this.page.getByTestId('cp-confirm').fill(next)
+    await this.page.getByTestId('cp-submit').click()
+  }
+}
+
+export function pages(page: Page) {
+  return { setup: new SetupPage(page), login: new LoginPage(page), shell: new Shell(page), users: new UsersPage(page), changePassword: new ChangePasswordPage(page) }
+}

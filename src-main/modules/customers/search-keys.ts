@@ -1,0 +1,93 @@
+import { pinyin } from 'pinyin-pro'
+
+/** Full-width ASCII (ＡＢＣ１２３，) to half-width, ideographic space to space. */
+export function toHalfWidth(s: string): string {
+  return s.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ')
+}
+
+const LEGAL_SUFFIXES = ['股份有限公司', '有限责任公司', '集团有限公司', '有限公司', '股份公司', '集团公司', '分公司', '公司', '集团', 'co.,ltd.', 'co.,ltd', 'co.ltd', 'coltd', 'limited', 'ltd', 'inc', 'corp', 'llc']
+
+/**
+ * Company name as compared by the duplicate check (查重): half-width, lower case, without spaces,
+ * punctuation, brackets, and legal-form suffixes such as 有限公司 / 股份有限公司.
+ */
+export function normalizeCompanyName(name: string): string {
+  let s = toHalfWidth(name).toLowerCase().replace(/[\s\p{P}\p{S}]/gu, '')
+  let changed = true
+  while (changed) {
+    changed = false
+    for (const suffix of LEGAL_SUFFIXES) {
+      const suf = suffix.replace(/[\s\p{P}]/gu, '')
+      if (s.length > suf.length && s.endsWith(suf)) { s = s.slice(0, -suf.length); changed = true }
+    }
+  }
+  return s
+}
+
+const MAX_ALTERNATIVES = 4
+
+/**
+ * Pinyin initials of a name: the contextual reading first (长安 → ca), then alternatives for
+ * polyphonic characters (长 → c / z), at most a few, so either spelling finds the customer.
+ */
+export function pinyinInitials(name: string): string[] {
+  const text = toHalfWidth(name).toLowerCase()
+  const contextual = pinyin(text, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'consecutive' })
+    .join('').replace(/[^a-z0-9]/g, '')
+  const perChar = [...text].map((ch) => /\p{Script=Han}/u.test(ch)
+    ? [...new Set(pinyin(ch, { pattern: 'first', toneType: 'none', type: 'array', multiple: true }))]
+    : /[a-z0-9]/.test(ch) ? [ch] : [])
+  const out = new Set<string>([contextual])
+  let combos = ['']
+  for (const options of perChar) {
+    if (options.length === 0) continue
+    const next: string[] = []
+    for (const c of combos) for (const o of options) if (next.length < MAX_ALTERNATIVES * 4) next.push(c + o)
+    combos = next
+  }
+  for (const c of combos) { if (out.size >= MAX_ALTERNATIVES) break; out.add(c) }
+  return [...out].filter(Boolean)
+}
+
+/** Overlapping bigrams plus the last character alone, so 1-char prefix and 2+-char phrase queries match. */
+export function bigramTokens(text: string): string[] {
+  const chars = [...toHalfWidth(text).toLowerCase().replace(/[\s\p{P}\p{S}]/gu, '')]
+  if (chars.length === 0) return []
+  if (chars.length === 1) return [chars[0]!]
+  const out: string[] = []
+  for (let i = 0; i < chars.length - 1; i++) out.push(chars[i]! + chars[i + 1]!)
+  out.push(chars[chars.length - 1]!)
+  return out
+}
+
+/** FTS5 query for a search term: a phrase of its bigrams, or a prefix query for one character. */
+export function ftsQuery(term: string): string | null {
+  const chars = [...toHalfWidth(term).toLowerCase().replace(/[\s\p{P}\p{S}]/gu, '')]
+  if (chars.length === 0) return null
+  if (chars.length === 1) return `"${chars[0]}"*`
+  const grams: string[] = []
+  for (let i = 0; i < chars.length - 1; i++) grams.push(chars[i]! + chars[i + 1]!)
+  return `"${grams.join(' ')}"`
+}
+
+/** Digits only, without a leading +86 / 0086 country code. */
+export function normalizePhone(phone: string | null | undefined): string {
+  const d = toHalfWidth(phone ?? '').replace(/\D/g, '')
+  return d.replace(/^(0086|86)(?=1\d{10}$)/, '')
+}
+
+export function reversedDigits(phone: string | null | undefined): string {
+  return [...normalizePhone(phone)].reverse().join('')
+}
+
+/** 统一社会信用代码: 18 characters, GB 32100-2015 check digit. */
+export function isValidCreditCode(code: string): boolean {
+  const chars = '0123456789ABCDEFGHJKLMNPQRTUWXY'
+  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+  const c = code.toUpperCase()
+  if (!/^[0-9A-HJ-NPQRTUWXY]{18}$/.test(c)) return false
+  let sum = 0
+  for (let i = 0; i < 17; i++) sum += chars.indexOf(c[i]!) * weights[i]!
+  const check = (31 - (sum % 31)) % 31
+  return chars[check] === c[17]
+}

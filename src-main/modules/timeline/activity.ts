@@ -1,0 +1,27 @@
+import { defineSyncedTable } from '../../core/synced'
+import type { Writer } from '../../core/mutation'
+import { activities } from './timeline.table'
+
+export const activitiesSynced = defineSyncedTable({ table: activities, docType: 'activity', ledger: true })
+
+export interface ActivityInput {
+  kind: string
+  summaryKey: string
+  params?: Record<string, string | number | null>
+  customerId?: string | null
+  ownerId?: string | null
+  recordId?: string | null
+  body?: string | null
+  at?: number
+}
+
+/**
+ * The timeline's registration point: any module records its events here, inside its own
+ * mutation, so the entry commits (and syncs) together with the change it describes.
+ */
+export function recordActivity(w: Writer, actorId: string | null, e: ActivityInput): void {
+  w.insert(activities, {
+    at: e.at ?? w.now, actorId, ownerId: e.ownerId ?? null, customerId: e.customerId ?? null, kind: e.kind, summaryKey: e.summaryKey,
+    params: e.params ?? {}, recordId: e.recordId ?? null, body: e.body ?? null,
+  })
+}

@@ -1,0 +1,152 @@
+import { z } from 'zod'
+import { cursor, dateStr, fileInput, id, longText, method, noInput, requiredText, shortText, MAX_FILE_BYTES, type FileOutput, type Page } from './define'
+
+export const CUSTOMER_STATUSES = ['potential', 'active', 'lost'] as const
+export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number]
+
+export interface ContactRow {
+  id: string; customerId: string; name: string; title: string | null; mobile: string | null; phone: string | null
+  email: string | null; wechat: string | null; birthday: string | null; isPrimary: boolean
+}
+
+export interface CustomerListItem {
+  id: string; name: string; level: string | null; category: string | null; status: CustomerStatus
+  ownerId: string | null; ownerName: string | null; province: string | null; city: string | null; phone: string | null
+  tags: string[]; lastFollowupAt: number | null; updatedAt: number; createdAt: number
+  primaryContact: { name: string; mobile: string | null } | null
+  /** Changes not yet pushed by sync (shown as a marker). */
+  unsynced: boolean
+}
+
+export interface CustomerDetail extends CustomerListItem {
+  creditCode: string | null; industry: string | null; source: string | null; address: string | null; website: string | null
+  notes: string | null; custom: Record<string, string | number | null>; locked: boolean; won: boolean
+  previousOwnerId: string | null; releasedAt: number | null
+  contacts: ContactRow[]
+  /** False while the customer is in the pool: contact details are hidden until claimed. */
+  contactsVisible: boolean
+  canEdit: boolean
+}
+
+export interface DuplicateMatch {
+  customerId: string; name: string
+  reason: 'phone' | 'creditCode' | 'name' | 'similarName'
+  /** Owner's name only; null when in the pool. */
+  ownerName: string | null; inPool: boolean
+  /** Whether the caller may open the record (scope); otherwise only the owner is shown. */
+  canOpen: boolean
+}
+
+export interface CustomerStats { total: number; byLevel: { key: string | null; count: number }[]; byCategory: { key: string | null; count: number }[]; byStatus: { key: string; count: number }[] }
+export interface LevelRow { id: string; code: string; name: string; sort: number; poolDays: number | null }
+export interface FieldRow { id: string; key: string; label: string; type: 'text' | 'number' | 'date' | 'option'; options: string[]; sort: number }
+export interface SavedViewRow { id: string; name: string; query: z.infer<typeof listFilters> & { sort?: z.infer<typeof listSort> } }
+
+export const contactInput = z.object({
+  id: id.optional(),
+  name: requiredText(50),
+  title: shortText(50).optional(),
+  mobile: shortText(30).optional(),
+  phone: shortText(30).optional(),
+  email: z.union([z.email().max(200), z.literal('')]).optional(),
+  wechat: shortText(50).optional(),
+  birthday: z.union([dateStr, z.literal('')]).optional(),
+  isPrimary: z.boolean().optional(),
+}).strict()
+
+export const customerFields = {
+  name: requiredText(100),
+  creditCode: z.union([z.string().trim().toUpperCase().regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/), z.literal('')]).optional(),
+  level: shortText(20).optional(),
+  category: shortText(50).optional(),
+  industry: shortText(50).optional(),
+  source: shortText(50).optional(),
+  province: shortText(30).optional(),
+  city: shortText(30).optional(),
+  address: shortText(200).optional(),
+  phone: shortText(30).optional(),
+  website: shortText(200).optional(),
+  tags: z.array(requiredText(20)).max(20).optional(),
+  status: z.enum(CUSTOMER_STATUSES).optional(),
+  notes: longText.optional(),
+  custom: z.record(z.string().max(40), z.union([z.string().max(500), z.number(), z.null()])).optional(),
+}
+
+export const createCustomerInput = z.object({
+  ...customerFields,
+  ownerId: id.optional(),
+  contacts: z.array(contactInput).max(50).default([]),
+  /** The user saw the duplicate warning and saves anyway. */
+  confirmDuplicate: z.boolean().optional(),
+}).strict()
+export const updateCustomerInput = z.object({ id, ...customerFields, confirmDuplicate: z.boolean().optional() }).strict()
+
+export const listFilters = z.object({
+  search: shortText(50).optional(),
+  level: z.array(shortText(20)).max(20).optional(),
+  category: z.array(shortText(50)).max(50).optional(),
+  ownerId: z.array(id).max(200).optional(),
+  status: z.array(z.enum(CUSTOMER_STATUSES)).max(3).optional(),
+  province: shortText(30).optional(),
+  city: shortText(30).optional(),
+  tags: z.array(shortText(20)).max(20).optional(),
+  /** 'mine' = own customers only; 'visible' = everything the scope allows. */
+  scope: z.enum(['mine', 'visible']).optional(),
+}).strict()
+export const listSort = z.object({ field: z.enum(['updatedAt', 'createdAt', 'name', 'lastFollowupAt']), dir: z.enum(['asc', 'desc']) }).strict()
+export const listInput = z.object({ filters: listFilters.default({}), sort: listSort.default({ field: 'updatedAt', dir: 'desc' }), cursor, limit: z.number().int().min(1).max(200).default(50) }).strict()
+
+export const duplicateCheckInput = z.object({
+  name: shortText(100).optional(), phones: z.array(shortText(30)).max(60).optional(), creditCode: shortText(18).optional(), excludeId: id.optional(),
+}).strict()
+
+export const IMPORT_DUPLICATE_MODES = ['skip', 'update', 'create'] as const
+/** Target fields an import column can map to. */
+export const IMPORT_TARGETS = ['name', 'creditCode', 'level', 'category', 'industry', 'source', 'province', 'city', 'address', 'phone', 'website', 'tags', 'status', 'notes',
+  'contact.name', 'contact.title', 'contact.mobile', 'contact.phone', 'contact.email', 'contact.wechat', 'contact.birthday'] as const
+export const importInput = fileInput.extend({
+  /** Column header → target field; omitted on the first preview to get suggestions. */
+  mapping: z.record(z.string().max(100), z.enum(IMPORT_TARGETS).or(z.literal(''))).optional(),
+  duplicateMode: z.enum(IMPORT_DUPLICATE_MODES).default('skip'),
+}).strict()
+export interface ImportRowReport { row: number; status: 'new' | 'duplicate' | 'error'; name: string; errors: string[]; duplicateOf: DuplicateMatch | null }
+export interface ImportPreview {
+  columns: string[]; sampleRows: string[][]; mapping: Record<string, string>; encoding: string
+  rows: ImportRowReport[]; totals: { rows: number; new: number; duplicate: number; error: number }
+}
+export interface ImportResult { created: number; updated: number; skipped: number }
+
+export const PRINT_KINDS = ['addressList', 'phoneList', 'labels'] as const
+export const selectionInput = z.object({ ids: z.array(id).max(10_000).optional(), filters: listFilters.optional() }).strict()
+
+export const customers = {
+  list: method<Page<CustomerListItem>>()(listInput),
+  count: method<{ total: number }>()(z.object({ filters: listFilters.default({}) }).strict()),
+  stats: method<CustomerStats>()(z.object({ filters: listFilters.default({}) }).strict()),
+  get: method<CustomerDetail>()(z.object({ id }).strict()),
+  create: method<CustomerDetail>()(createCustomerInput),
+  update: method<CustomerDetail>()(updateCustomerInput),
+  remove: method<{ ok: true }>()(z.object({ id }).strict()),
+  checkDuplicates: method<DuplicateMatch[]>()(duplicateCheckInput),
+  merge: method<CustomerDetail>()(z.object({ survivorId: id, mergedIds: z.array(id).min(1).max(20) }).strict()),
+  saveContact: method<ContactRow>()(contactInput.extend({ customerId: id }).strict()),
+  removeContact: method<{ ok: true }>()(z.object({ id }).strict()),
+  listLevels: method<LevelRow[]>()(noInput),
+  saveLevel: method<LevelRow>()(z.object({ id: id.optional(), code: requiredText(20), name: requiredText(30), sort: z.number().int().min(0).max(1000), poolDays: z.number().int().min(1).max(3650).nullable() }).strict()),
+  listFields: method<FieldRow[]>()(noInput),
+  saveField: method<FieldRow>()(z.object({ id: id.optional(), key: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/), label: requiredText(40), type: z.enum(['text', 'number', 'date', 'option']), options: z.array(requiredText(40)).max(50).default([]), sort: z.number().int().min(0).max(1000).default(0) }).strict()),
+  removeField: method<{ ok: true }>()(z.object({ id }).strict()),
+  listViews: method<SavedViewRow[]>()(noInput),
+  saveView: method<SavedViewRow>()(z.object({ id: id.optional(), name: requiredText(40), query: listFilters.extend({ sort: listSort.optional() }).strict() }).strict()),
+  removeView: method<{ ok: true }>()(z.object({ id }).strict()),
+  importPreview: method<ImportPreview>()(importInput, 'user', { maxBytes: MAX_FILE_BYTES + 64 * 1024 }),
+  importCommit: method<ImportResult>()(importInput, 'user', { maxBytes: MAX_FILE_BYTES + 64 * 1024 }),
+  importTemplate: method<FileOutput>()(z.object({ format: z.enum(['csv', 'xlsx']) }).strict()),
+  export: method<FileOutput>()(z.object({ filters: listFilters.default({}), sort: listSort.optional(), format: z.enum(['csv', 'xlsx']) }).strict()),
+  exportVcard: method<FileOutput>()(selectionInput.extend({ version: z.enum(['3.0', '4.0']).default('3.0') }).strict()),
+  importVcard: method<ImportResult>()(fileInput.extend({ customerId: id.optional() }).strict(), 'user', { maxBytes: MAX_FILE_BYTES + 64 * 1024 }),
+  /** Printable HTML (address list, phone list, 2×7 A4 labels) for the selection. */
+  printHtml: method<{ html: string; count: number }>()(selectionInput.extend({ kind: z.enum(PRINT_KINDS), lang: z.enum(['zh-CN', 'en']).default('zh-CN') }).strict()),
+  /** The same as a PDF through the printing port (Electron); unavailable in browser mode (the page prints itself). */
+  printPdf: method<FileOutput>()(selectionInput.extend({ kind: z.enum(PRINT_KINDS), lang: z.enum(['zh-CN', 'en']).default('zh-CN') }).strict()),
+}
