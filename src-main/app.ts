@@ -5,7 +5,7 @@ import { localMeta, outbox } from './core/core.table'
 import { openDatabase, type OpenedDb } from './core/db'
 import { EventBus } from './core/events'
 import { HybridClock } from './core/hlc'
-import { createMutation } from './core/mutation'
+import { createMutation, type Mutation } from './core/mutation'
 import { Registry } from './core/registry'
 import { uuidv7 } from './core/uuid'
 import type { Platform } from './platform/ports'
@@ -35,6 +35,8 @@ export interface MainApp {
   bus: EventBus
   sessions: SessionStore
   database: OpenedDb
+  /** The write wrapper (rows + outbox + audit in one transaction). */
+  mutation: Mutation
   /** Module services by name (auth, access, admin, system, customers, …) for tests and transports. */
   services: Record<string, unknown> & { auth: AuthService; access: Access }
   deviceId: string
@@ -77,7 +79,7 @@ export function createMainApp(opts: MainAppOptions): MainApp {
   registry.assertComplete()
 
   return {
-    registry, bus, sessions, database, deviceId,
+    registry, bus, sessions, database, deviceId, mutation,
     services,
     close() {
       for (const f of closers.splice(0)) f()

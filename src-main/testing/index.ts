@@ -6,6 +6,8 @@ import { createMainApp, type MainApp } from '../app'
 import { openDatabase, type OpenedDb } from '../core/db'
 import { createNodePlatform, ManualClock } from '../platform/node'
 import type { Result } from '../../src-preload/contracts/errors'
+import { customers as customersTable } from '../modules/customers/customers.table'
+import '../modules/customers/customers.synced'
 import type { MethodMap, MethodName } from '../../src-preload/contracts'
 import type { InputOf, OutputOf } from '../../src-preload/contracts/define'
 
@@ -85,4 +87,13 @@ export async function userWithRole(t: TestApp, admin: TestClient, username: stri
   const client = t.connect(`conn-${username}`)
   await client.ok('auth.login', { username, password: 'user-pass-1' })
   return { client, id: user.id }
+}
+
+/**
+ * Inserts a customer straight through the mutation wrapper (for modules that need customers in
+ * their tests without going through the customers service).
+ */
+export function insertCustomer(t: TestApp, values: { name: string; ownerId: string | null; level?: string; phone?: string; byUserId?: string }): string {
+  return t.app.mutation({ userId: values.byUserId ?? values.ownerId }, (w) =>
+    w.insert(customersTable, { name: values.name, ownerId: values.ownerId, level: values.level ?? null, phone: values.phone ?? null, nameNorm: '', pinyin: '' }).id)
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { cursor, dateStr, fileInput, id, longText, method, noInput, requiredText, shortText, MAX_FILE_BYTES, type FileOutput, type Page } from './define'
+import { cursor, dateStr, id, longText, method, noInput, requiredText, shortText, type Page } from './define'
 
 export const CUSTOMER_STATUSES = ['potential', 'active', 'lost'] as const
 export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number]
@@ -100,25 +100,6 @@ export const duplicateCheckInput = z.object({
   name: shortText(100).optional(), phones: z.array(shortText(30)).max(60).optional(), creditCode: shortText(18).optional(), excludeId: id.optional(),
 }).strict()
 
-export const IMPORT_DUPLICATE_MODES = ['skip', 'update', 'create'] as const
-/** Target fields an import column can map to. */
-export const IMPORT_TARGETS = ['name', 'creditCode', 'level', 'category', 'industry', 'source', 'province', 'city', 'address', 'phone', 'website', 'tags', 'status', 'notes',
-  'contact.name', 'contact.title', 'contact.mobile', 'contact.phone', 'contact.email', 'contact.wechat', 'contact.birthday'] as const
-export const importInput = fileInput.extend({
-  /** Column header → target field; omitted on the first preview to get suggestions. */
-  mapping: z.record(z.string().max(100), z.enum(IMPORT_TARGETS).or(z.literal(''))).optional(),
-  duplicateMode: z.enum(IMPORT_DUPLICATE_MODES).default('skip'),
-}).strict()
-export interface ImportRowReport { row: number; status: 'new' | 'duplicate' | 'error'; name: string; errors: string[]; duplicateOf: DuplicateMatch | null }
-export interface ImportPreview {
-  columns: string[]; sampleRows: string[][]; mapping: Record<string, string>; encoding: string
-  rows: ImportRowReport[]; totals: { rows: number; new: number; duplicate: number; error: number }
-}
-export interface ImportResult { created: number; updated: number; skipped: number }
-
-export const PRINT_KINDS = ['addressList', 'phoneList', 'labels'] as const
-export const selectionInput = z.object({ ids: z.array(id).max(10_000).optional(), filters: listFilters.optional() }).strict()
-
 export const customers = {
   list: method<Page<CustomerListItem>>()(listInput),
   count: method<{ total: number }>()(z.object({ filters: listFilters.default({}) }).strict()),
@@ -139,14 +120,4 @@ export const customers = {
   listViews: method<SavedViewRow[]>()(noInput),
   saveView: method<SavedViewRow>()(z.object({ id: id.optional(), name: requiredText(40), query: listFilters.extend({ sort: listSort.optional() }).strict() }).strict()),
   removeView: method<{ ok: true }>()(z.object({ id }).strict()),
-  importPreview: method<ImportPreview>()(importInput, 'user', { maxBytes: MAX_FILE_BYTES + 64 * 1024 }),
-  importCommit: method<ImportResult>()(importInput, 'user', { maxBytes: MAX_FILE_BYTES + 64 * 1024 }),
-  importTemplate: method<FileOutput>()(z.object({ format: z.enum(['csv', 'xlsx']) }).strict()),
-  export: method<FileOutput>()(z.object({ filters: listFilters.default({}), sort: listSort.optional(), format: z.enum(['csv', 'xlsx']) }).strict()),
-  exportVcard: method<FileOutput>()(selectionInput.extend({ version: z.enum(['3.0', '4.0']).default('3.0') }).strict()),
-  importVcard: method<ImportResult>()(fileInput.extend({ customerId: id.optional() }).strict(), 'user', { maxBytes: MAX_FILE_BYTES + 64 * 1024 }),
-  /** Printable HTML (address list, phone list, 2×7 A4 labels) for the selection. */
-  printHtml: method<{ html: string; count: number }>()(selectionInput.extend({ kind: z.enum(PRINT_KINDS), lang: z.enum(['zh-CN', 'en']).default('zh-CN') }).strict()),
-  /** The same as a PDF through the printing port (Electron); unavailable in browser mode (the page prints itself). */
-  printPdf: method<FileOutput>()(selectionInput.extend({ kind: z.enum(PRINT_KINDS), lang: z.enum(['zh-CN', 'en']).default('zh-CN') }).strict()),
 }
