@@ -24,14 +24,24 @@ export class LoginPage {
   error() { return this.page.getByTestId('login-error') }
 }
 
+/** Sidebar group of each page key (see src-renderer/src/app/routes.ts). */
+const NAV_GROUP: Record<string, string> = {
+  profile: 'office', password: 'office', users: 'system', roles: 'system', org: 'system',
+}
+
 export class Shell {
   constructor(private readonly page: Page) {}
   title() { return this.page.getByTestId('page-title') }
   nav(key: string) { return this.page.getByTestId(`nav-${key}`) }
   navbar() { return this.page.getByTestId('navbar') }
+  /** Opens a page from the sidebar, expanding its group first when it is collapsed. */
   async go(key: string): Promise<void> {
+    await this.navbar().waitFor()
     const item = this.nav(key)
-    if (!(await item.isVisible())) await this.page.getByTestId(`nav-group-${key.split('.')[0]}`).click()
+    if (!(await item.isVisible())) {
+      const group = NAV_GROUP[key]
+      if (group) await this.page.getByTestId(`nav-group-${group}`).click()
+    }
     await item.click()
   }
   async switchLanguage(to: 'zh-CN' | 'en'): Promise<void> {

@@ -1,0 +1,79 @@
+import { useEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react'
+import { useElementSize } from '@mantine/hooks'
+
+export interface VirtualRowsProps<T> {
+  items: readonly T[]
+  /** Every row has this height in px (the windowing relies on it). */
+  rowHeight: number
+  /** Height of the scrolling area (CSS value). */
+  height: string | number
+  /** Minimum width of the rows (wide tables scroll sideways). */
+  minWidth?: number
+  /** Sticky header (e.g. column titles). */
+  header?: ReactNode
+  /** Shown after the last row (e.g. "loading more" / "load more" button). */
+  footer?: ReactNode
+  renderRow: (item: T, index: number, style: CSSProperties) => ReactNode
+  /** Called when the last `endThreshold` rows come into view (load the next page). */
+  onEndReached?: () => void
+  endThreshold?: number
+  overscan?: number
+  testId?: string
+  /** ARIA role of the scrolling area (e.g. 'table'). */
+  role?: string
+  ariaLabel?: string
+}
+
+/**
+ * A small windowed list: only the rows in view (plus `overscan`) are in the DOM, positioned
+ * absolutely inside a spacer as tall as all rows, so 100,000 loaded rows scroll as smoothly
+ * as 50. Rows must have a fixed height.
+ */
+export function VirtualRows<T>(p: VirtualRowsProps<T>) {
+  const { items, rowHeight, overscan = 8, endThreshold = 20, onEndReached } = p
+  const { ref: sizeRef, height: viewport } = useElementSize()
+  const scrollRef = useRef<HTMLDivElement | null>(null)
+  const headerRef = useRef<HTMLDivElement | null>(null)
+  const [scrollTop, setScrollTop] = useState(0)
+  const [headerHeight, setHeaderHeight] = useState(0)
+
+  useEffect(() => {
+    const el = headerRef.current
+    if (!el) return
+    const ro = new ResizeObserver(() => setHeaderHeight(el.offsetHeight))
+    ro.observe(el)
+    return () => ro.disconnect()
+  }, [])
+
+  const bodyTop = Math.max(0, scrollTop - headerHeight)
+  const first = Math.max(0, Math.floor(bodyTop / rowHeight) - overscan)
+  const visibleCount = Math.ceil((viewport || 600) / rowHeight) + overscan * 2
+  const last = Math.min(items.length, first + visibleCount)
+
+  useEffect(() => {
+    if (onEndReached && items.length > 0 && last >= items.length - endThreshold) onEndReached()
+  }, [last, items.length, endThreshold, onEndReached])
+
+  const rows: ReactNode[] = []
+  for (let i = first; i < last; i++) {
+    rows.push(p.renderRow(items[i]!, i, { position: 'absolute', top: i * rowHeight, left: 0, right: 0, height: rowHeight }))
+  }
+
+  return (
+    <div
+      ref={(el) => { scrollRef.current = el; sizeRef(el) }}
+      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+      style={{ height: p.height, overflow: 'auto', position: 'relative' }}
+      data-testid={p.testId}
+      role={p.role}
+      aria-label={p.ariaLabel}
+      aria-rowcount={p.role === 'table' ? items.length + 1 : undefined}
+    >
+      <div style={{ minWidth: p.minWidth }}>
+        {p.header && <div ref={headerRef} role={p.role === 'table' ? 'rowgroup' : undefined} style={{ position: 'sticky', top: 0, zIndex: 2 }}>{p.header}</div>}
+        <div role={p.role === 'table' ? 'rowgroup' : undefined} style={{ position: 'relative', height: items.length * rowHeight }}>{rows}</div>
+        {p.footer}
+      </div>
+    </div>
+  )
+}
