@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { createMainApp } from './app'
 import { defaultDataDir } from './platform/paths'
 import { createNodePlatform } from './platform/node'
+import { chromiumPdfRenderer } from './platform/node/chromium-pdf'
 import { startHost } from './transport/ws-host'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -21,7 +22,8 @@ const dataDir = process.env.LAIBANG_DATA_DIR || defaultDataDir()
 const port = Number(process.env.LAIBANG_PORT ?? 0)
 
 // Desktop notifications have no OS counterpart here: the page shows them.
-const platform = createNodePlatform({ dataDir, onNotify: (n) => app.bus.emit('notification.show', n) })
+// PDFs through a system Chromium when there is one (LAIBANG_CHROMIUM overrides the path).
+const platform = createNodePlatform({ dataDir, onNotify: (n) => app.bus.emit('notification.show', n), htmlToPdf: chromiumPdfRenderer() ?? undefined })
 const app = createMainApp({ platform, migrationsDir: `${root}drizzle`, version, profile: process.env.LAIBANG_PROFILE || 'default' })
 const host = await startHost({ app, rendererDir, port })
 

@@ -1,6 +1,12 @@
 import type { AppModule } from './context'
 import { adminModule } from './admin/admin.module'
 import { systemModule } from './system/system.module'
+import { customersModule } from './customers/customers.module'
+import { remindersModule } from './reminders/reminders.module'
+import { followupsModule } from './followups/followups.module'
+import { syncModule } from './sync/sync.module'
+import { timelineModule } from './timeline/timeline.module'
+import { poolModule } from './pool/pool.module'
 
 /**
  * Feature modules in start order (a module may use services of those before it).
@@ -9,4 +15,10 @@ import { systemModule } from './system/system.module'
 export const MODULES: AppModule[] = [
   adminModule,
   systemModule,
+  customersModule,
+  remindersModule,
+  followupsModule,
+  syncModule,
+  timelineModule,
+  poolModule,
 ]

@@ -46,9 +46,13 @@ export interface TestClient {
   raw(name: string, input: unknown): Promise<Result<unknown>>
 }
 
-export function createTestApp(opts: { dir?: string } = {}): TestApp {
+/**
+ * `dir`: reuse a data directory (then close() leaves it in place), e.g. to restart the app on
+ * the same SQLite file; `clock`: share one ManualClock across such restarts.
+ */
+export function createTestApp(opts: { dir?: string; clock?: ManualClock } = {}): TestApp {
   const t = opts.dir ? { dir: opts.dir, cleanup: () => {} } : tempDir()
-  const clock = new ManualClock()
+  const clock = opts.clock ?? new ManualClock()
   const platform = createNodePlatform({ dataDir: t.dir, clock, quiet: true })
   const app = createMainApp({ platform, migrationsDir: MIGRATIONS_DIR, version: '0.0.0-test', passwordCost: TEST_PASSWORD_COST })
   let n = 0

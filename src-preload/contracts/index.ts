@@ -2,9 +2,16 @@ import type { DomainDef, InputOf, MethodDef, OutputOf } from './define'
 import { admin } from './admin'
 import { auth } from './auth'
 import { system } from './system'
+import { followups, opportunities } from './followups'
+import { reminders } from './reminders'
+import { sync } from './sync'
+import { pool } from './pool'
+import { timeline } from './timeline'
+import { customers } from './customers'
+import { customersIo } from './customers-io'
 
 /** Every domain's contract. A method's full name is `<domain>.<action>`. */
-export const contracts = { auth, admin, system } satisfies Record<string, DomainDef>
+export const contracts = { auth, admin, system, followups, opportunities, reminders, sync, pool, timeline, customers: { ...customers, ...customersIo } } satisfies Record<string, DomainDef>
 export type Contracts = typeof contracts
 export type DomainName = keyof Contracts
 
@@ -38,3 +45,4 @@ export * from './events'
 export type * from './auth'
 export type * from './admin'
 export type * from './system'
+export type * from './sync'

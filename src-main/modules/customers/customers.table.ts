@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { baseColumns } from '../../core/columns'
 
@@ -38,10 +39,18 @@ export const customers = sqliteTable('customers', {
   locked: integer('locked', { mode: 'boolean' }).notNull().default(false),
   won: integer('won', { mode: 'boolean' }).notNull().default(false),
 }, (t) => [
+  // Every list sort has a pair of indexes (all owners / one owner) ending in id, so keyset
+  // pages are index range scans: (sort key, id) > cursor. The name sort is by pinyin initials.
   index('customers_owner_updated').on(t.ownerId, t.updatedAt, t.id),
   index('customers_updated').on(t.updatedAt, t.id),
+  index('customers_owner_created').on(t.ownerId, t.createdAt, t.id),
+  index('customers_created').on(t.createdAt, t.id),
+  index('customers_owner_pinyin').on(t.ownerId, t.pinyin, t.name, t.id),
+  index('customers_pinyin').on(t.pinyin, t.name, t.id),
+  // Never followed up sorts as -1 so the keyset needs no NULL cases.
+  index('customers_owner_followup').on(t.ownerId, sql`ifnull(last_followup_at, -1)`, t.id),
+  index('customers_followup').on(sql`ifnull(last_followup_at, -1)`, t.id),
   index('customers_name_norm').on(t.nameNorm),
-  index('customers_pinyin').on(t.pinyin),
   index('customers_credit_code').on(t.creditCode),
   index('customers_level').on(t.level, t.updatedAt),
   index('customers_status').on(t.status, t.updatedAt),

@@ -26,6 +26,19 @@ export function normalizeCompanyName(name: string): string {
 
 const MAX_ALTERNATIVES = 4
 
+/** Per-character initials are cached: a pinyin-pro call costs ~15 µs, and names share characters. */
+const initialsCache = new Map<string, string[]>()
+function charInitials(ch: string): string[] {
+  let hit = initialsCache.get(ch)
+  if (!hit) {
+    hit = /\p{Script=Han}/u.test(ch)
+      ? [...new Set(pinyin(ch, { pattern: 'first', toneType: 'none', type: 'array', multiple: true }))]
+      : /[a-z0-9]/.test(ch) ? [ch] : []
+    if (initialsCache.size < 50_000) initialsCache.set(ch, hit)
+  }
+  return hit
+}
+
 /**
  * Pinyin initials of a name: the contextual reading first (长安 → ca), then alternatives for
  * polyphonic characters (长 → c / z), at most a few, so either spelling finds the customer.
@@ -34,9 +47,7 @@ export function pinyinInitials(name: string): string[] {
   const text = toHalfWidth(name).toLowerCase()
   const contextual = pinyin(text, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'consecutive' })
     .join('').replace(/[^a-z0-9]/g, '')
-  const perChar = [...text].map((ch) => /\p{Script=Han}/u.test(ch)
-    ? [...new Set(pinyin(ch, { pattern: 'first', toneType: 'none', type: 'array', multiple: true }))]
-    : /[a-z0-9]/.test(ch) ? [ch] : [])
+  const perChar = [...text].map(charInitials)
   const out = new Set<string>([contextual])
   let combos = ['']
   for (const options of perChar) {

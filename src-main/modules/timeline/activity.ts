@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm'
 import { defineSyncedTable } from '../../core/synced'
 import type { Writer } from '../../core/mutation'
 import { activities } from './timeline.table'
@@ -13,6 +14,11 @@ export interface ActivityInput {
   recordId?: string | null
   body?: string | null
   at?: number
+  /**
+   * A fixed id when several devices may record the same event (a rules-based reclaim): they then
+   * write one document that sync merges instead of two entries.
+   */
+  id?: string
 }
 
 /**
@@ -20,7 +26,9 @@ export interface ActivityInput {
  * mutation, so the entry commits (and syncs) together with the change it describes.
  */
 export function recordActivity(w: Writer, actorId: string | null, e: ActivityInput): void {
+  if (e.id && w.db.select({ id: activities.id }).from(activities).where(eq(activities.id, e.id)).get()) return
   w.insert(activities, {
+    ...(e.id ? { id: e.id } : {}),
     at: e.at ?? w.now, actorId, ownerId: e.ownerId ?? null, customerId: e.customerId ?? null, kind: e.kind, summaryKey: e.summaryKey,
     params: e.params ?? {}, recordId: e.recordId ?? null, body: e.body ?? null,
   })

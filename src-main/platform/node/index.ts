@@ -123,7 +123,11 @@ export class ConsoleLog implements LogPort {
   error(msg: string, err?: unknown): void { console.error(`[laibang] ${msg}`, err ?? '') }
 }
 
-export interface NodePlatformOptions { dataDir: string; clock?: ClockPort; quiet?: boolean; onNotify?: (n: { title: string; body?: string; tag?: string }) => void }
+export interface NodePlatformOptions {
+  dataDir: string; clock?: ClockPort; quiet?: boolean; onNotify?: (n: { title: string; body?: string; tag?: string }) => void
+  /** HTML → PDF renderer (e.g. chromiumPdfRenderer()); without one, htmlToPdf throws and the browser prints. */
+  htmlToPdf?: (html: string, opts?: { landscape?: boolean }) => Promise<Uint8Array>
+}
 
 export function createNodePlatform(opts: NodePlatformOptions): Platform & { notifications: MemoryNotifications } {
   const settings = new JsonFileSettings(join(opts.dataDir, 'settings.json'))
@@ -134,7 +138,7 @@ export function createNodePlatform(opts: NodePlatformOptions): Platform & { noti
     settings,
     secrets: new FileKeySecrets(settings, join(opts.dataDir, 'secret.key')),
     dialogs: new HeadlessDialogs(),
-    printing: new HeadlessPrinting(),
+    printing: new HeadlessPrinting(opts.htmlToPdf),
     clock: opts.clock ?? new SystemClock(),
     log: new ConsoleLog(opts.quiet),
   }

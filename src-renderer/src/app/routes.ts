@@ -4,6 +4,7 @@ import {
   IconBriefcase, IconBuildingWarehouse, IconCash, IconChartBar, IconHeadset, IconHome, IconKey, IconReportMoney,
   IconSettings, IconShieldLock, IconSitemap, IconSpeakerphone, IconUserEdit, IconUsers, IconUsersGroup,
 } from '@tabler/icons-react'
+import { IconAddressBook, IconAdjustments, IconAlarm, IconArrowsExchange, IconFileImport, IconLayoutKanban, IconRipple, IconStairs, IconTimeline } from '@tabler/icons-react'
 import { MODULES, type ModuleKey, type Permission } from '../../../src-preload/contracts/permissions'
 import type { MessageKey } from './i18n'
 
@@ -34,10 +35,21 @@ export const PAGES: readonly PageDef[] = [
   { key: 'profile', path: '/office/profile', module: 'office', label: 'nav.profile', icon: IconUserEdit, permission: 'office.view', component: lazy(() => import('../modules/office/pages/ProfilePage')) },
   { key: 'password', path: '/office/password', module: 'office', label: 'nav.password', icon: IconKey, permission: 'office.view', component: lazy(() => import('../modules/office/pages/ChangePasswordPage')) },
 
+  // 客户管理 customers (issue 3: pages in src/modules/customers)
+  { key: 'customers', path: '/customers/list', module: 'customers', label: 'customers.nav.customers', icon: IconAddressBook, permission: 'customers.view', component: lazy(() => import('../modules/customers/pages/CustomersPage')) },
+  { key: 'pipeline', path: '/customers/pipeline', module: 'customers', label: 'customers.nav.pipeline', icon: IconLayoutKanban, permission: 'customers.view', component: lazy(() => import('../modules/customers/pages/PipelinePage')) },
+  { key: 'pool', path: '/customers/pool', module: 'customers', label: 'customers.nav.pool', icon: IconRipple, permission: 'customers.view', component: lazy(() => import('../modules/customers/pages/PoolPage')) },
+  { key: 'reminders', path: '/customers/reminders', module: 'customers', label: 'customers.nav.reminders', icon: IconAlarm, permission: 'customers.view', component: lazy(() => import('../modules/customers/pages/RemindersPage')) },
+  { key: 'assign', path: '/customers/assign', module: 'customers', label: 'customers.nav.assign', icon: IconArrowsExchange, permission: 'customers.assign', component: lazy(() => import('../modules/customers/pages/AssignPage')) },
+  { key: 'activity', path: '/customers/activity', module: 'customers', label: 'customers.nav.activity', icon: IconTimeline, permission: 'customers.view', component: lazy(() => import('../modules/customers/pages/ActivityPage')) },
+  { key: 'customer-import', path: '/customers/import', module: 'customers', label: 'customers.nav.import', icon: IconFileImport, permission: 'customers.import', component: lazy(() => import('../modules/customers/pages/ImportPage')) },
+
   // 系统设置 system
   { key: 'users', path: '/system/users', module: 'system', label: 'nav.users', icon: IconUsers, permission: 'system.users', component: lazy(() => import('../modules/system/pages/UsersPage')) },
   { key: 'roles', path: '/system/roles', module: 'system', label: 'nav.roles', icon: IconShieldLock, permission: 'system.roles', component: lazy(() => import('../modules/system/pages/RolesPage')) },
   { key: 'org', path: '/system/org', module: 'system', label: 'nav.org', icon: IconSitemap, permission: 'system.org', component: lazy(() => import('../modules/system/pages/OrgPage')) },
+  { key: 'customer-settings', path: '/system/customer-settings', module: 'system', label: 'customers.nav.settings', icon: IconAdjustments, permission: 'system.settings', component: lazy(() => import('../modules/customers/pages/CustomerSettingsPage')) },
+  { key: 'opportunity-stages', path: '/system/opportunity-stages', module: 'system', label: 'customers.nav.stages', icon: IconStairs, permission: 'system.settings', component: lazy(() => import('../modules/customers/pages/StagesPage')) },
 ]
 
 /** Sidebar group icons, in the order of MODULES (the spec's menu order). */

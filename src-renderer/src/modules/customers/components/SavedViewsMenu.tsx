@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useState, type MouseEvent } from 'react'
 import { ActionIcon, Button, Group, Menu, Modal, Stack, Text, TextInput } from '@mantine/core'
 import { IconBookmark, IconBookmarkPlus, IconChevronDown, IconTrash } from '@tabler/icons-react'
 import type { SavedViewRow } from '../../../../../src-preload/contracts/customers'
@@ -56,7 +56,7 @@ export function SavedViewsMenu({ filters, sort, onApply }: { filters: ListFilter
             <Menu.Item key={v.id} onClick={() => onApply(v)} data-testid={`view-${v.id}`}
               rightSection={
                 <ActionIcon component="span" size="sm" variant="subtle" color="red" aria-label={t('common.delete')} data-testid={`view-remove-${v.id}`}
-                  onClick={(e: React.MouseEvent) => { e.stopPropagation(); remove(v) }}>
+                  onClick={(e: MouseEvent) => { e.stopPropagation(); remove(v) }}>
                   <IconTrash size={14} />
                 </ActionIcon>
               }>

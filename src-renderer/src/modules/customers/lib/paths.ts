@@ -1,5 +1,5 @@
 /** Routes of the customer pages (see src-renderer/src/app/routes.ts). */
-export const CUSTOMERS_PATH = '/customers'
+export const CUSTOMERS_PATH = '/customers/list'
 
 /**
  * The customer page. The page registry has no hidden (non-sidebar) entries, so the detail
@@ -8,3 +8,5 @@ export const CUSTOMERS_PATH = '/customers'
 export function customerPath(id: string, tab?: string): string {
   return `${CUSTOMERS_PATH}?id=${encodeURIComponent(id)}${tab ? `&tab=${tab}` : ''}`
 }
+
+export const IMPORT_PATH = '/customers/import'

@@ -1,0 +1,1 @@
+ALTER TABLE `pool_rules` ADD `auto_reclaim` integer DEFAULT false NOT NULL;

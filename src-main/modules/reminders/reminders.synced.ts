@@ -1,0 +1,13 @@
+import { defineSyncedTable } from '../../core/synced'
+import { registerCustomerReference } from '../customers/customer-references'
+import { reminders } from './reminders.table'
+
+export const remindersSynced = defineSyncedTable({
+  table: reminders,
+  docType: 'reminder',
+  // One column for "when does it ring": lists and the scheduler order by it.
+  derive: (row) => ({ fireAt: (row.snoozedUntil as number | null | undefined) ?? (row.dueAt as number) }),
+})
+
+// Merging customers moves reminders about the merged customer onto the survivor.
+registerCustomerReference(reminders, reminders.customerId)

@@ -1,0 +1,128 @@
+import { getTableColumns, getTableName } from 'drizzle-orm'
+import { allSyncedTables, type SyncedTableDef } from '../core/synced'
+import type { PouchDoc } from './pouch'
+
+/**
+ * LaiBang's document format (docs/SYNC.md): `_id` = `<docType>:<recordId>`, the body holds the
+ * row's business fields (camelCase, as the drizzle row), `lb` the sync metadata (CouchDB
+ * refuses top-level members starting with `_`, so it cannot be `_lb`; no column may be named
+ * `lb`). Deletes are soft (`deletedAt`), never CouchDB tombstones, so an edit can win.
+ */
+export interface LbMeta {
+  type: string
+  /** Schema version of the app that wrote this revision (its migration count). */
+  schema: number
+  /** The record's latest HLC stamp. */
+  hlc: string
+  /** Stamp of each field's last change; the field-level merge compares these. */
+  fieldHlc: Record<string, string>
+  deleted?: true
+  device: string
+  mutation: string | null
+  appVersion: string
+}
+
+export type SyncDoc = PouchDoc & { lb: LbMeta }
+
+/** Who is writing: stamped into `lb` of documents this device produces. */
+export interface WriterMeta { device: string; appVersion: string; schema: number }
+
+/** Row columns that never travel as body fields (they are `_id` and `lb`, or local). */
+const NOT_IN_BODY = new Set(['id', 'hlc', 'fieldHlc', 'syncRev'])
+
+export function docIdOf(docType: string, recordId: string): string { return `${docType}:${recordId}` }
+
+export function parseDocId(id: string): { docType: string; recordId: string } | null {
+  const i = id.indexOf(':')
+  if (i <= 0 || id.startsWith('_')) return null
+  return { docType: id.slice(0, i), recordId: id.slice(i + 1) }
+}
+
+export function isSyncDoc(d: PouchDoc | null | undefined): d is SyncDoc {
+  if (!d) return false
+  const lb = d.lb as Partial<LbMeta> | undefined
+  return typeof lb === 'object' && lb !== null && typeof lb.hlc === 'string' && typeof lb.type === 'string'
+}
+
+/** Document keys that are business fields: not CouchDB's `_…` members and not `lb`. */
+export function isBodyKey(k: string): boolean { return k !== 'lb' && !k.startsWith('_') }
+
+/** Business fields of a document. */
+export function bodyOf(doc: PouchDoc): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(doc)) if (isBodyKey(k)) out[k] = v
+  return out
+}
+
+interface TableShape { columns: string[]; derived: Set<string> }
+const shapes = new WeakMap<SyncedTableDef, TableShape>()
+
+/** Column keys of a synced table and which of them `derive` computes (never sent). */
+export function shapeOf(def: SyncedTableDef): TableShape {
+  let s = shapes.get(def)
+  if (!s) {
+    const derived = new Set(Object.keys(def.derive?.({}) ?? {}))
+    s = { columns: Object.keys(getTableColumns(def.table)), derived }
+    shapes.set(def, s)
+  }
+  return s
+}
+
+export function defsByDocType(): Map<string, SyncedTableDef> {
+  return new Map(allSyncedTables().map((d) => [d.docType, d]))
+}
+export function defsByTable(): Map<string, SyncedTableDef> {
+  return new Map(allSyncedTables().map((d) => [getTableName(d.table), d]))
+}
+
+/** The document for a SQLite row (no `_rev`; the writer adds it). */
+export function rowToDoc(def: SyncedTableDef, row: Record<string, unknown>, w: WriterMeta & { mutation: string | null }): SyncDoc {
+  const { derived } = shapeOf(def)
+  const body: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(row)) if (!NOT_IN_BODY.has(k) && !derived.has(k)) body[k] = v ?? null
+  const lb: LbMeta = {
+    type: def.docType, schema: w.schema, hlc: String(row.hlc), fieldHlc: { ...(row.fieldHlc as Record<string, string> | null ?? {}) },
+    device: w.device, mutation: w.mutation, appVersion: w.appVersion,
+  }
+  if (row.deletedAt != null) lb.deleted = true
+  return canonical({ ...body, _id: docIdOf(def.docType, String(row.id)), lb: lb }) as SyncDoc
+}
+
+/**
+ * The SQLite row for a document: known columns only (unknown fields stay in sync_docs and in
+ * PouchDB), plus the stamps. Derived columns are added by the caller through `def.derive`.
+ */
+export function docToRow(def: SyncedTableDef, doc: SyncDoc, recordId: string): Record<string, unknown> {
+  const { columns, derived } = shapeOf(def)
+  const row: Record<string, unknown> = { id: recordId }
+  for (const k of columns) if (!NOT_IN_BODY.has(k) && !derived.has(k) && k in doc) row[k] = doc[k]
+  row.hlc = doc.lb.hlc
+  row.fieldHlc = doc.lb.fieldHlc
+  row.syncRev = doc._rev ?? null
+  return row
+}
+
+/** Same business content and stamps (ignores `_rev` and who wrote it). */
+export function sameContent(a: SyncDoc, b: SyncDoc): boolean {
+  if (a.lb.hlc !== b.lb.hlc) return false
+  return stableStringify(bodyOf(a)) === stableStringify(bodyOf(b)) && stableStringify(a.lb.fieldHlc) === stableStringify(b.lb.fieldHlc)
+}
+
+/**
+ * Objects with keys sorted, recursively. PouchDB derives a new revision id from the JSON of the
+ * document and its parent revision, so two devices writing the same merge produce the same rev.
+ */
+export function canonical<T>(v: T): T {
+  if (Array.isArray(v)) return v.map((x) => canonical(x)) as T
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {}
+    for (const k of Object.keys(v).sort()) {
+      const x = (v as Record<string, unknown>)[k]
+      if (x !== undefined) out[k] = canonical(x)
+    }
+    return out as T
+  }
+  return v
+}
+
+export function stableStringify(v: unknown): string { return JSON.stringify(canonical(v)) ?? 'null' }

@@ -1,0 +1,429 @@
+import { mkdirSync } from 'node:fs'
+import type { EventBus } from '../core/events'
+import type { HybridClock } from '../core/hlc'
+import type { LogPort } from '../platform/ports'
+import { AppError } from '../core/errors'
+import { bodyOf, canonical, docToRow, isSyncDoc, parseDocId, rowToDoc, type SyncDoc, type WriterMeta } from './doc'
+import { tableMaps, type EngineCtx, type FaultHook } from './context'
+import { pouchDb, remoteDbUrl, type ChangesFeed, type Pouch, type PouchDoc, type SyncHandle } from './pouch'
+import { projectOnce } from './projector'
+import { pumpOnce, RETRY_MARK } from './pump'
+import { classifyError, singleDatabase, type RemoteConfig, type SyncTopology } from './remote'
+import type { OutboxRow, SyncStore } from './store'
+
+/** Outbox rows the user gave up keep this prefix in `error` (and are never re-marked rejected). */
+export const DISCARDED_PREFIX = 'discarded: '
+
+export type SyncState = 'disabled' | 'offline' | 'syncing' | 'idle' | 'error' | 'paused'
+
+export interface EngineStatus {
+  state: SyncState
+  /** Local changes not yet on the server: outbox rows waiting plus documents not acknowledged. */
+  pending: number
+  lastSyncAt: number | null
+  progress: number | null
+  messageKey?: string
+  rejected: number
+  conflicts: number
+}
+
+export interface SyncEngineDeps {
+  store: SyncStore
+  clock: HybridClock
+  bus: EventBus
+  now: () => number
+  log: LogPort
+  /** Folder of the local PouchDB (leveldb), `<dataDir>/profiles/<p>/pouch`. */
+  pouchDir: string
+  writer: WriterMeta
+  fault?: FaultHook
+  batchSize?: number
+  /** Longest wait between reconnection attempts. */
+  maxBackoffMs?: number
+}
+
+/**
+ * The sync engine: outbox pump → local PouchDB ⇄ CouchDB → projector → SQLite. Pump, projector
+ * and conflict resolution run one at a time on a queue; replication runs beside them (live) or
+ * on demand (`syncOnce`). Nothing here imports Electron.
+ */
+export class SyncEngine {
+  private pouch: Pouch | null = null
+  private queue: Promise<unknown> = Promise.resolve()
+  private kickTimer: NodeJS.Timeout | null = null
+  private draining: Promise<void> | null = null
+  private again = false
+  private live: { handles: SyncHandle[]; feed: ChangesFeed; unsubscribe: () => void } | null = null
+  private remote: RemoteConfig | null = null
+  private topology: SyncTopology = singleDatabase('laibang')
+  private state: SyncState = 'disabled'
+  private messageKey: string | undefined
+  private lastSyncAt: number | null = null
+  private progress: { read: number; total: number } | null = null
+  private active = new Set<SyncHandle>()
+  private lastEmit = 0
+  private emitTimer: NodeJS.Timeout | null = null
+  private userPaused = false
+  private stopped = false
+  private emittingData = false
+  private probeSeq = 0
+
+  constructor(private readonly d: SyncEngineDeps) {}
+
+  /** The local PouchDB, opened on first use. */
+  local(): Pouch {
+    if (!this.pouch) {
+      mkdirSync(this.d.pouchDir, { recursive: true })
+      const P = pouchDb()
+      this.pouch = new P(this.d.pouchDir)
+    }
+    return this.pouch
+  }
+
+  private ctx(): EngineCtx {
+    return { store: this.d.store, pouch: this.local(), clock: this.d.clock, writer: this.d.writer, now: this.d.now, log: this.d.log, fault: this.d.fault, ...tableMaps() }
+  }
+
+  /** Runs pump/projector work one at a time. */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn)
+    this.queue = run.catch(() => undefined)
+    return run
+  }
+
+  pump(): Promise<number> { return this.exclusive(() => pumpOnce(this.ctx(), this.d.batchSize)) }
+
+  project(): Promise<number> {
+    return this.exclusive(async () => {
+      const r = await projectOnce(this.ctx(), this.d.batchSize)
+      if (r.tables.length) this.dataChanged(r.tables)
+      return r.count
+    })
+  }
+
+  /** Pumps and projects until both have nothing left (bounded). */
+  async drain(maxRounds = 10_000): Promise<void> {
+    for (let i = 0; i < maxRounds && !this.stopped; i++) {
+      const pumped = await this.pump()
+      const projected = await this.project()
+      if (pumped === 0 && projected === 0) break
+    }
+    this.emitStatus()
+  }
+
+  /** Schedules a drain soon (coalescing bursts of writes). */
+  kick(delayMs = 20): void {
+    if (this.stopped) return
+    if (this.draining) { this.again = true; return }
+    if (this.kickTimer) return
+    this.kickTimer = setTimeout(() => {
+      this.kickTimer = null
+      this.draining = (async () => {
+        do {
+          this.again = false
+          try {
+            await this.drain()
+          } catch (err) {
+            if (this.stopped) return
+            this.d.log.error('sync: local drain failed', err)
+            this.setState('error', 'errors.syncFailed')
+          }
+        } while (this.again && !this.stopped)
+      })().finally(() => { this.draining = null })
+    }, delayMs)
+  }
+
+  /** Waits until scheduled local work is done (tests, shutdown). */
+  async settled(timeoutMs = 10_000): Promise<void> {
+    const until = Date.now() + timeoutMs
+    while ((this.kickTimer || this.draining) && Date.now() < until) await (this.draining ?? new Promise((r) => setTimeout(r, 10)))
+    await this.queue
+  }
+
+  private dataChanged(tables: string[]): void {
+    this.emittingData = true
+    try { this.d.bus.emit('data.changed', { tables }) } finally { this.emittingData = false }
+  }
+
+  configure(remote: RemoteConfig | null, topology?: SyncTopology): void {
+    this.remote = remote
+    this.remotes.clear()
+    if (topology) this.topology = topology
+    if (!remote) this.setState('disabled')
+  }
+
+  private remotes = new Map<string, Pouch>()
+  private restartTimer: NodeJS.Timeout | null = null
+
+  /** One HTTP PouchDB per remote database and configuration (reused by probes and replication). */
+  private remoteDb(name: string): Pouch {
+    let db = this.remotes.get(name)
+    if (!db) {
+      const P = pouchDb()
+      const r = this.remote!
+      db = new P(remoteDbUrl(r.serverUrl, name), { auth: r.username ? { username: r.username, password: r.password } : undefined, skip_setup: true })
+      this.remotes.set(name, db)
+    }
+    return db
+  }
+
+  /** Live replication that stopped on an error is started again after a pause. */
+  private scheduleRestart(): void {
+    if (!this.live || this.stopped || this.userPaused || this.restartTimer) return
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = null
+      if (this.live && !this.stopped && !this.userPaused) this.startLive().catch((err: unknown) => this.failed(err))
+    }, Math.min(this.d.maxBackoffMs ?? 60_000, 10_000))
+  }
+
+  private options(db: string, live: boolean) {
+    const max = this.d.maxBackoffMs ?? 60_000
+    return {
+      live, retry: live, batch_size: this.d.batchSize ?? 500, batches_limit: 4,
+      back_off_function: (delay: number) => (delay === 0 ? Math.min(1000, max) : Math.min(delay * 2, max)),
+      push: { filter: (doc: PouchDoc) => this.topology.route(doc) === db },
+    }
+  }
+
+  /** Wires a replication handle's events to acks, rejections and status. */
+  private watch(h: SyncHandle, db: string, oneWay?: 'push' | 'pull'): SyncHandle {
+    h.on('change', (info) => {
+      const direction = oneWay ?? info.direction
+      const docs = (oneWay ? info.docs : info.change?.docs) ?? []
+      if (direction === 'push' && docs.length) this.acked(docs)
+      if (direction === 'pull' && this.progress) this.progress.read += docs.length
+      if (this.live) this.kick() // one-shot rounds drain themselves afterwards
+      this.emitStatus()
+    })
+    h.on('denied', (info) => this.denied(info))
+
+    h.on('active', () => { this.active.add(h); this.setState('syncing') })
+    h.on('paused', (err) => {
+      this.active.delete(h)
+      if (err) this.failed(err)
+      else if (this.active.size === 0) void this.probe(db)
+    })
+    h.on('error', (err) => { this.active.delete(h); this.failed(err); this.scheduleRestart() })
+    const sub = h as SyncHandle & { push?: { on(e: string, f: (err: unknown) => void): void }; pull?: { on(e: string, f: (err: unknown) => void): void } }
+    for (const side of [sub.push, sub.pull]) side?.on('requestError', (err) => this.failed(err))
+    return h
+  }
+
+  private failed(err: unknown): void {
+    const key = classifyError(err)
+    this.setState(key === 'errors.syncUnreachable' ? 'offline' : 'error', key)
+  }
+
+  /** After replication pauses: up to date if the server answers, otherwise offline/error. */
+  private async probe(db: string): Promise<void> {
+    const seq = ++this.probeSeq
+    try {
+      await this.remoteDb(db).info()
+      if (seq !== this.probeSeq || this.userPaused || this.stopped) return
+      this.lastSyncAt = this.d.now()
+      this.progress = null
+      this.setState('idle')
+    } catch (err) {
+      if (seq === this.probeSeq && !this.userPaused && !this.stopped) this.failed(err)
+    }
+  }
+
+  private acked(docs: PouchDoc[]): void {
+    if (this.stopped) return
+    this.d.store.tx(() => { for (const d of docs) if (isSyncDoc(d)) this.d.store.ack(d._id, d.lb.hlc) })
+  }
+
+  /** The server refused a document: its unacknowledged outbox rows become 'rejected', with the reason. */
+  private denied(info: unknown): void {
+    const doc = ((info as { doc?: unknown })?.doc ?? info) as { id?: string; error?: string; reason?: string; message?: string }
+    const parsed = doc.id ? parseDocId(doc.id) : null
+    if (!parsed || this.stopped) return
+    const reason = `${doc.error ?? 'forbidden'}: ${doc.reason ?? doc.message ?? ''}`.slice(0, 500)
+    void this.exclusive(async () => {
+      const cur = await this.local().get(doc.id!).catch(() => null)
+      const hlc = isSyncDoc(cur) ? cur.lb.hlc : '\uffff'
+      this.d.store.tx(() => {
+        this.d.store.rejectUnacked(parsed.recordId, hlc, reason)
+        this.d.store.clearDirty(doc.id!)
+      })
+      this.emitStatus()
+    }).catch((err: unknown) => this.d.log.error('sync: recording a rejection failed', err))
+  }
+
+  /** Live replication with every remote database, plus the local triggers (writes, pulls). */
+  async startLive(): Promise<void> {
+    await this.stopLive()
+    if (!this.remote || this.stopped) return
+    this.userPaused = false
+    const local = this.local()
+    const feed = local.changes({ since: 'now', live: true })
+    feed.on('change', () => this.kick())
+    feed.on('error', (err) => this.d.log.warn('sync: local changes feed failed', err))
+    const unsubscribe = this.d.bus.subscribe((name) => { if (name === 'data.changed' && !this.emittingData) this.kick() })
+    await this.startProgress()
+    const handles = this.topology.databases.map((db) => this.watch(local.sync(this.remoteDb(db), this.options(db, true)), db))
+    for (const h of handles) h.catch((err: unknown) => { this.failed(err); this.scheduleRestart() })
+    this.live = { handles, feed, unsubscribe }
+    this.setState('syncing')
+    this.kick(0)
+  }
+
+  async stopLive(): Promise<void> {
+    if (this.restartTimer) clearTimeout(this.restartTimer)
+    this.restartTimer = null
+    const l = this.live
+    this.live = null
+    if (!l) return
+    l.unsubscribe()
+    l.feed.cancel()
+    for (const h of l.handles) h.cancel()
+    this.active.clear()
+    this.probeSeq++
+  }
+
+  /** Initial sync progress: what the server holds against what has arrived. */
+  private async startProgress(): Promise<void> {
+    let total = 0
+    try {
+      for (const db of this.topology.databases) total += (await this.remoteDb(db).info()).doc_count
+      const mine = (await this.local().info()).doc_count
+      this.progress = total > mine ? { read: 0, total: total - mine } : null
+    } catch {
+      this.progress = null
+    }
+  }
+
+  /**
+   * One full round without live replication: pump, push then pull every database, project.
+   * Push and pull run one after the other (a pull racing a push of the same document could
+   * miss it on some servers until the next round).
+   */
+  async syncOnce(): Promise<void> {
+    if (!this.remote) throw new Error('sync is not configured')
+    await this.drain()
+    for (const db of this.topology.databases) {
+      const remote = this.remoteDb(db)
+      const { push, ...opts } = this.options(db, false)
+      await this.watch(this.local().replicate.to(remote, { ...opts, ...push }), db, 'push')
+      await this.watch(this.local().replicate.from(remote, opts), db, 'pull')
+    }
+    await this.drain()
+    await this.queue
+    this.lastSyncAt = this.d.now()
+    this.setState('idle')
+  }
+
+  /** Pushes rejected rows again: pending, rewritten as a new revision even if unchanged. */
+  retry(seqs: number[]): void {
+    this.d.store.setOutboxStatus(seqs, 'pending', RETRY_MARK, this.d.now())
+    this.kick(0)
+    this.emitStatus()
+  }
+
+  /**
+   * Gives up rejected changes: each record goes back to the server's current version (fetched
+   * now; a record the server never accepted is deleted locally). That version is written to
+   * SQLite as is and on top of the local PouchDB branch, so the refused values cannot win a
+   * later merge. Needs the server.
+   */
+  discard(rows: OutboxRow[]): Promise<number> {
+    return this.exclusive(async () => {
+      if (!this.remote) throw new AppError('CONFLICT', 'errors.syncNotConfigured')
+      const { byTable } = tableMaps()
+      const byDoc = new Map<string, OutboxRow[]>()
+      for (const r of rows) byDoc.set(`${r.docType}:${r.recordId}`, [...(byDoc.get(`${r.docType}:${r.recordId}`) ?? []), r])
+      const tables = new Set<string>()
+      for (const [docId, group] of byDoc) {
+        const def = byTable.get(group[0]!.tableName)
+        if (!def) continue
+        const db = this.topology.route({ _id: docId }) ?? this.topology.databases[0]!
+        let server: PouchDoc | null = null
+        try {
+          server = await this.remoteDb(db).get(docId)
+        } catch (err) {
+          if ((err as { status?: number }).status !== 404) throw new AppError('CONFLICT', classifyError(err))
+        }
+        const recordId = group[0]!.recordId
+        const row = this.d.store.row(def, recordId)
+        let target: SyncDoc | null = isSyncDoc(server) ? ({ ...bodyOf(server), _id: docId, lb: server.lb } as SyncDoc) : null
+        if (!target && row) {
+          const stamp = this.d.clock.now()
+          const doc = rowToDoc(def, { ...row, deletedAt: this.d.now(), hlc: stamp, fieldHlc: { ...(row.fieldHlc as Record<string, string>), deletedAt: stamp } }, { ...this.d.writer, mutation: null })
+          target = doc
+        }
+        if (!target) continue
+        const local = await this.local().get(docId).catch(() => null)
+        const [res] = await this.local().bulkDocs([canonical(local?._rev ? { ...target, _rev: local._rev } : target)])
+        if (!res?.ok || !res.rev) throw new AppError('CONFLICT', 'errors.syncFailed', { docId })
+        const reason = group.map((r) => r.error ?? '').find(Boolean) ?? ''
+        this.d.store.tx(() => {
+          this.d.store.writeRow(def, { ...docToRow(def, target, recordId), syncRev: res.rev })
+          this.d.store.saveSyncDoc(target, res.rev!, this.d.now(), false)
+          this.d.store.setOutboxStatus(group.map((r) => r.seq), 'pushed', `${DISCARDED_PREFIX}${reason}`.slice(0, 500), this.d.now())
+        })
+        tables.add(group[0]!.tableName)
+      }
+      if (tables.size) this.dataChanged([...tables])
+      this.emitStatus()
+      return rows.length
+    })
+  }
+
+  async pause(): Promise<void> {
+    this.userPaused = true
+    await this.stopLive()
+    this.setState('paused')
+  }
+
+  async resume(): Promise<void> {
+    this.userPaused = false
+    if (this.remote) await this.startLive()
+  }
+
+  isLive(): boolean { return this.live !== null }
+
+  private setState(state: SyncState, messageKey?: string): void {
+    if (this.userPaused && state !== 'paused') return
+    if (!this.remote && state !== 'disabled') return
+    const changed = state !== this.state || messageKey !== this.messageKey
+    this.state = state
+    this.messageKey = messageKey
+    if (changed) this.emitStatus(true)
+  }
+
+  status(): EngineStatus {
+    const c = this.d.store.counts()
+    const progress = this.state === 'syncing' && this.progress && this.progress.total > 0 ? Math.min(0.99, this.progress.read / this.progress.total) : null
+    return {
+      state: this.state, pending: c.pending + c.unacked, lastSyncAt: this.lastSyncAt, progress, rejected: c.rejected, conflicts: c.conflicts,
+      ...(this.messageKey ? { messageKey: this.messageKey } : {}),
+    }
+  }
+
+  /** 'sync.status' on the bus: at once on a state change, otherwise at most every 250 ms. */
+  emitStatus(now = false): void {
+    if (this.stopped) return
+    const send = () => {
+      this.emitTimer = null
+      this.lastEmit = Date.now()
+      if (this.stopped) return
+      const s = this.status()
+      this.d.bus.emit('sync.status', { state: s.state, pending: s.pending, lastSyncAt: s.lastSyncAt, progress: s.progress, ...(s.messageKey ? { messageKey: s.messageKey } : {}) })
+    }
+    if (now || Date.now() - this.lastEmit > 250) { if (this.emitTimer) clearTimeout(this.emitTimer); send(); return }
+    this.emitTimer ??= setTimeout(send, 250)
+  }
+
+  /** Stops replication and timers, waits for the queue, closes PouchDB (releases its lock). */
+  async stop(): Promise<void> {
+    this.stopped = true
+    await this.stopLive()
+    if (this.kickTimer) clearTimeout(this.kickTimer)
+    if (this.emitTimer) clearTimeout(this.emitTimer)
+    await this.draining?.catch(() => undefined)
+    await this.queue.catch(() => undefined)
+    const p = this.pouch
+    this.pouch = null
+    await p?.close()
+  }
+}

@@ -1,0 +1,57 @@
+import { getTableName } from 'drizzle-orm'
+import { docToRow, isSyncDoc, parseDocId, rowToDoc, sameContent } from './doc'
+import { noteConflict, PULL_SEQ_KEY, restoredFields, type EngineCtx } from './context'
+import { resolveConflicts } from './resolver'
+import { askConflicts, mergeDocs } from './merge'
+
+/**
+ * Applies the local PouchDB's changes feed to SQLite. One batch = one SQLite transaction that
+ * also saves the checkpoint (`sync.pull_seq` in local_meta), so a crash mid-batch replays the
+ * whole batch and a committed batch is never replayed. Applying is itself idempotent: each doc
+ * is merged field by field into the current row (a doc this device wrote, or one the row
+ * already contains, changes nothing). Documents with conflicting branches are first resolved
+ * in PouchDB; their merged revision arrives later in the feed and is applied then.
+ * Returns the number of feed entries consumed and the tables written.
+ */
+export async function projectOnce(c: EngineCtx, limit = 500): Promise<{ count: number; tables: string[] }> {
+  const saved = c.store.meta(PULL_SEQ_KEY)
+  // Local leveldb sequences are numbers; kept as JSON so an opaque string would survive too.
+  const since = saved === null ? 0 : (JSON.parse(saved) as number | string)
+  const res = await c.pouch.changes({ since, limit, include_docs: true, conflicts: true })
+  if (res.results.length === 0) return { count: 0, tables: [] }
+  const conflicted = res.results.filter((r) => r.doc && !r.deleted && (r.doc._conflicts?.length ?? 0) > 0).map((r) => r.doc!)
+  if (conflicted.length) await resolveConflicts(c, conflicted)
+
+  const ids = res.results.map((r) => r.id)
+  const known = c.store.syncDocsByIds(ids)
+  const tables = new Set<string>()
+  c.store.tx(() => {
+    let index = 0
+    for (const ch of res.results) {
+      const doc = ch.doc
+      if (!doc || ch.deleted || ch.id.startsWith('_') || (doc._conflicts?.length ?? 0) > 0) continue
+      const parsed = parseDocId(doc._id)
+      if (!parsed || !isSyncDoc(doc) || !doc._rev) continue
+      c.store.saveSyncDoc(doc, doc._rev, c.now())
+      c.clock.receive(doc.lb.hlc)
+      const def = c.byType.get(parsed.docType)
+      if (!def) continue // a type from a newer app: kept in sync_docs and PouchDB, untouched
+      const tableName = getTableName(def.table)
+      const row = c.store.row(def, parsed.recordId)
+      if (def.ledger && row) continue
+      const local = row ? rowToDoc(def, row, { ...c.writer, mutation: null }) : null
+      const { doc: merged, restored } = local && !def.ledger ? mergeDocs([local, doc]) : { doc, restored: false }
+      if (local && sameContent(merged, local)) continue
+      const prev = known.get(doc._id)?.doc
+      if (local && prev) noteConflict(c, def, tableName, parsed.recordId, merged, 'fields', askConflicts(def, local, doc, prev))
+      if (local && restored) noteConflict(c, def, tableName, parsed.recordId, merged, 'restored', restoredFields(local, doc))
+      c.store.writeRow(def, { ...docToRow(def, merged, parsed.recordId), syncRev: doc._rev })
+      tables.add(tableName)
+      c.fault?.('projector.midBatch', { index: index++ })
+    }
+    c.fault?.('projector.beforeCommit')
+    c.store.setMeta(PULL_SEQ_KEY, JSON.stringify(res.last_seq), c.now())
+    c.store.setMeta('hlc', c.clock.current(), c.now())
+  })
+  return { count: res.results.length, tables: [...tables] }
+}

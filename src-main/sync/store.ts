@@ -1,0 +1,160 @@
+import { and, asc, desc, eq, getTableName, inArray, isNull, lt, sql, type InferInsertModel } from 'drizzle-orm'
+import { auditLog, localMeta, outbox } from '../core/core.table'
+import type { Db, Sqlite } from '../core/db'
+import type { SyncedTable, SyncedTableDef } from '../core/synced'
+import { syncConflicts, syncDocs, type ConflictField } from '../modules/sync/sync.table'
+import type { SyncDoc } from './doc'
+
+export type OutboxRow = typeof outbox.$inferSelect
+export type ConflictRow = typeof syncConflicts.$inferSelect
+export interface SyncDocRow { id: string; rev: string; hlc: string; doc: SyncDoc; dirty: number; ackedHlc: string | null }
+
+/** All SQL of the sync engine (outbox, sync_docs, conflict inbox, checkpoints). */
+export class SyncStore {
+  constructor(readonly db: Db, readonly sqlite: Sqlite) {}
+
+  /** Prepared once and reused: the pump and projector run these for every document. */
+  private prepared = new Map<string, { get(p: Record<string, unknown>): unknown; run(p: Record<string, unknown>): unknown }>()
+  private prep<T extends { get(p: Record<string, unknown>): unknown; run(p: Record<string, unknown>): unknown }>(key: string, make: () => T): T {
+    let q = this.prepared.get(key)
+    if (!q) { q = make(); this.prepared.set(key, q) }
+    return q as T
+  }
+
+  tx<R>(fn: () => R): R { return this.sqlite.transaction(fn)() }
+
+  // ── outbox ──
+  pendingOutbox(limit: number): OutboxRow[] {
+    return this.db.select().from(outbox).where(eq(outbox.status, 'pending')).orderBy(asc(outbox.seq)).limit(limit).all()
+  }
+  markPushed(seqs: number[], now: number): void {
+    for (const part of chunks(seqs)) this.db.update(outbox).set({ status: 'pushed', pushedAt: now, error: null }).where(and(inArray(outbox.seq, part), eq(outbox.status, 'pending'))).run()
+  }
+  /** Rows of a record this device pushed that the server has not acknowledged (a denial covers them). */
+  rejectUnacked(recordId: string, uptoHlc: string, reason: string): number {
+    return this.db.update(outbox).set({ status: 'rejected', error: reason })
+      .where(and(eq(outbox.recordId, recordId), eq(outbox.status, 'pushed'), sql`${outbox.hlc} <= ${uptoHlc}`, sql`coalesce(${outbox.error}, '') NOT LIKE 'discarded:%'`,
+        sql`${outbox.hlc} > coalesce((SELECT acked_hlc FROM sync_docs WHERE id = ${outbox.docType} || ':' || ${outbox.recordId}), '')`)).run().changes
+  }
+  /** Outbox rows with the user whose mutation wrote them (from the audit log). */
+  outboxRows(seqs: number[]): (OutboxRow & { userId: string | null })[] {
+    if (!seqs.length) return []
+    return this.db.select({ o: outbox, userId: auditLog.userId }).from(outbox)
+      .leftJoin(auditLog, and(eq(auditLog.recordId, outbox.recordId), eq(auditLog.mutationId, outbox.mutationId)))
+      .where(inArray(outbox.seq, seqs)).all().map((r) => ({ ...r.o, userId: r.userId }))
+  }
+  setOutboxStatus(seqs: number[], status: 'pending' | 'pushed', error: string | null, now: number): void {
+    if (seqs.length) this.db.update(outbox).set({ status, error, pushedAt: status === 'pushed' ? now : null }).where(and(inArray(outbox.seq, seqs), eq(outbox.status, 'rejected'))).run()
+  }
+  rejectedPage(opts: { beforeSeq: number | null; limit: number; userId: string | null }): (OutboxRow & { userId: string | null })[] {
+    return this.db.select({ o: outbox, userId: auditLog.userId }).from(outbox)
+      .leftJoin(auditLog, and(eq(auditLog.recordId, outbox.recordId), eq(auditLog.mutationId, outbox.mutationId)))
+      .where(and(eq(outbox.status, 'rejected'), opts.beforeSeq !== null ? lt(outbox.seq, opts.beforeSeq) : undefined, opts.userId ? eq(auditLog.userId, opts.userId) : undefined))
+      .orderBy(desc(outbox.seq)).limit(opts.limit).all().map((r) => ({ ...r.o, userId: r.userId }))
+  }
+  counts(): { pending: number; unacked: number; rejected: number; conflicts: number } {
+    const one = (q: string) => (this.sqlite.prepare(q).pluck().get() as number | undefined) ?? 0
+    return {
+      pending: one(`SELECT count(*) FROM outbox WHERE status = 'pending'`),
+      unacked: one(`SELECT count(*) FROM sync_docs WHERE dirty = 1`),
+      rejected: one(`SELECT count(*) FROM outbox WHERE status = 'rejected'`),
+      conflicts: one(`SELECT count(*) FROM sync_conflicts WHERE resolved_at IS NULL`),
+    }
+  }
+  /** Per-record markers for lists: not yet on the server, rejected, conflict open. */
+  recordStatus(ids: string[]): Map<string, { pending: boolean; rejected: boolean; conflict: boolean }> {
+    const out = new Map<string, { pending: boolean; rejected: boolean; conflict: boolean }>()
+    if (!ids.length) return out
+    const get = (id: string) => out.get(id) ?? out.set(id, { pending: false, rejected: false, conflict: false }).get(id)!
+    const marks = this.db.select({ id: outbox.recordId, status: outbox.status, docType: outbox.docType, hlc: outbox.hlc }).from(outbox)
+      .where(and(inArray(outbox.recordId, ids), sql`${outbox.status} <> 'pushed' OR ${outbox.hlc} > coalesce((SELECT acked_hlc FROM sync_docs WHERE id = ${outbox.docType} || ':' || ${outbox.recordId}), '')`)).all()
+    for (const m of marks) {
+      if (m.status === 'rejected') get(m.id).rejected = true
+      else get(m.id).pending = true
+    }
+    for (const c of this.db.select({ id: syncConflicts.recordId }).from(syncConflicts).where(and(inArray(syncConflicts.recordId, ids), isNull(syncConflicts.resolvedAt))).all()) get(c.id).conflict = true
+    return out
+  }
+
+  // ── rows ──
+  row(def: SyncedTableDef, id: string): Record<string, unknown> | undefined {
+    const q = this.prep(`row:${getTableName(def.table)}`, () => this.db.select().from(def.table as SyncedTable).where(eq(def.table.id, sql.placeholder('id'))).prepare())
+    return q.get({ id }) as Record<string, unknown> | undefined
+  }
+  /** Writes a row coming from sync: no audit, no outbox (it is not a local change). */
+  writeRow(def: SyncedTableDef, row: Record<string, unknown>): Record<string, unknown> {
+    const full = { ...row, ...def.derive?.(row) }
+    const { id: _id, ...set } = full
+    const written = this.db.insert(def.table).values(full as InferInsertModel<SyncedTable>)
+      .onConflictDoUpdate({ target: def.table.id, set: set as Partial<InferInsertModel<SyncedTable>> }).returning().get() as Record<string, unknown>
+    def.afterWrite?.(this.db, written)
+    return written
+  }
+  setSyncRev(def: SyncedTableDef, id: string, rev: string): void {
+    const q = this.prep(`rev:${getTableName(def.table)}`, () => this.db.update(def.table as SyncedTable).set({ syncRev: sql.placeholder('rev') } as Partial<InferInsertModel<SyncedTable>>).where(eq(def.table.id, sql.placeholder('id'))).prepare())
+    q.run({ id, rev })
+  }
+
+  // ── sync_docs ──
+  syncDoc(id: string): SyncDocRow | undefined {
+    return this.db.select({ id: syncDocs.id, rev: syncDocs.rev, hlc: syncDocs.hlc, doc: syncDocs.doc, dirty: syncDocs.dirty, ackedHlc: syncDocs.ackedHlc }).from(syncDocs).where(eq(syncDocs.id, id)).get() as SyncDocRow | undefined
+  }
+  syncDocsByIds(ids: string[]): Map<string, SyncDocRow> {
+    const out = new Map<string, SyncDocRow>()
+    for (const part of chunks(ids)) {
+      for (const r of this.db.select({ id: syncDocs.id, rev: syncDocs.rev, hlc: syncDocs.hlc, doc: syncDocs.doc, dirty: syncDocs.dirty, ackedHlc: syncDocs.ackedHlc }).from(syncDocs).where(inArray(syncDocs.id, part)).all()) out.set(r.id, r as SyncDocRow)
+    }
+    return out
+  }
+  saveSyncDoc(doc: SyncDoc, rev: string, now: number, dirty?: boolean): void {
+    // dirty: true/false sets the mark, undefined keeps it (a new row starts clean).
+    const q = this.prep('saveSyncDoc', () => this.sqlite.prepare(`INSERT INTO sync_docs (id, doc_type, rev, hlc, doc, dirty, updated_at) VALUES (@id, @docType, @rev, @hlc, @doc, coalesce(@dirty, 0), @now)
+      ON CONFLICT(id) DO UPDATE SET doc_type = excluded.doc_type, rev = excluded.rev, hlc = excluded.hlc, doc = excluded.doc, dirty = coalesce(@dirty, dirty), updated_at = excluded.updated_at`))
+    q.run({ id: doc._id, docType: doc.lb.type, rev, hlc: doc.lb.hlc, doc: JSON.stringify({ ...doc, _rev: rev }), dirty: dirty === undefined ? null : dirty ? 1 : 0, now })
+  }
+  /** The server has this revision: clear the dirty mark if nothing newer was written since. */
+  ack(id: string, hlc: string): void {
+    this.db.update(syncDocs).set({ ackedHlc: sql`max(coalesce(${syncDocs.ackedHlc}, ''), ${hlc})`, dirty: sql`CASE WHEN ${syncDocs.hlc} <= ${hlc} THEN 0 ELSE ${syncDocs.dirty} END` }).where(eq(syncDocs.id, id)).run()
+  }
+
+  /** A refused document is no longer "on its way" (it is reported as rejected instead). */
+  clearDirty(id: string): void {
+    this.db.update(syncDocs).set({ dirty: 0 }).where(eq(syncDocs.id, id)).run()
+  }
+
+  // ── checkpoints (local_meta) ──
+  meta(key: string): string | null {
+    return this.db.select({ v: localMeta.value }).from(localMeta).where(eq(localMeta.key, key)).get()?.v ?? null
+  }
+  setMeta(key: string, value: string, now: number): void {
+    this.db.insert(localMeta).values({ key, value, updatedAt: now }).onConflictDoUpdate({ target: localMeta.key, set: { value, updatedAt: now } }).run()
+  }
+
+  // ── conflict inbox ──
+  /** Adds fields to the record's open entry, or opens one. */
+  addConflict(c: { docId: string; docType: string; tableName: string; recordId: string; ownerId: string | null; kind: 'fields' | 'restored'; fields: Record<string, ConflictField> }, now: number): void {
+    const open = this.db.select().from(syncConflicts).where(and(eq(syncConflicts.docId, c.docId), eq(syncConflicts.kind, c.kind), isNull(syncConflicts.resolvedAt))).get()
+    if (open) {
+      this.db.update(syncConflicts).set({ fields: { ...open.fields, ...c.fields }, ownerId: c.ownerId }).where(eq(syncConflicts.id, open.id)).run()
+      return
+    }
+    this.db.insert(syncConflicts).values({ ...c, createdAt: now }).run()
+  }
+  conflict(id: number): ConflictRow | undefined { return this.db.select().from(syncConflicts).where(eq(syncConflicts.id, id)).get() }
+  conflictsPage(opts: { beforeId: number | null; limit: number; owners: Set<string> | 'all'; orgData: boolean }): ConflictRow[] {
+    const scope = opts.owners === 'all' ? undefined
+      : sql`(${syncConflicts.ownerId} IN (SELECT value FROM json_each(${JSON.stringify([...opts.owners])}))${opts.orgData ? sql` OR ${syncConflicts.ownerId} IS NULL` : sql``})`
+    return this.db.select().from(syncConflicts)
+      .where(and(isNull(syncConflicts.resolvedAt), opts.beforeId !== null ? lt(syncConflicts.id, opts.beforeId) : undefined, scope))
+      .orderBy(desc(syncConflicts.id)).limit(opts.limit).all()
+  }
+  resolveConflict(id: number, userId: string, now: number): void {
+    this.db.update(syncConflicts).set({ resolvedAt: now, resolvedBy: userId }).where(eq(syncConflicts.id, id)).run()
+  }
+}
+
+function chunks<T>(xs: T[], n = 500): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n))
+  return out
+}
