@@ -27,6 +27,8 @@ export class LoginPage {
 /** Sidebar group of each page key (see src-renderer/src/app/routes.ts). */
 const NAV_GROUP: Record<string, string> = {
   profile: 'office', password: 'office', users: 'system', roles: 'system', org: 'system',
+  customers: 'customers', pipeline: 'customers', pool: 'customers', reminders: 'customers', assign: 'customers',
+  activity: 'customers', 'customer-import': 'customers', 'customer-settings': 'system', 'opportunity-stages': 'system',
 }
 
 export class Shell {
@@ -56,13 +58,18 @@ export class Shell {
 
 export class UsersPage {
   constructor(private readonly page: Page) {}
-  async create(o: { username: string; displayName: string; password: string; role: string }): Promise<void> {
+  /** `manager` is the manager's option label, `显示名 (username)`. */
+  async create(o: { username: string; displayName: string; password: string; role: string; manager?: string }): Promise<void> {
     await this.page.getByTestId('users-new').click()
     await this.page.getByTestId('user-username').fill(o.username)
     await this.page.getByTestId('user-displayname').fill(o.displayName)
     await this.page.getByTestId('user-password').fill(o.password)
     await this.page.getByTestId('user-role').click()
     await this.page.getByRole('option', { name: o.role, exact: true }).click()
+    if (o.manager) {
+      await this.page.getByTestId('user-manager').click()
+      await this.page.getByRole('option', { name: o.manager, exact: true }).click()
+    }
     await this.page.getByTestId('user-save').click()
   }
   row(username: string) { return this.page.getByRole('row').filter({ hasText: username }) }

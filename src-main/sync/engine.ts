@@ -250,7 +250,12 @@ export class SyncEngine {
     }).catch((err: unknown) => this.d.log.error('sync: recording a rejection failed', err))
   }
 
-  /** Live replication with every remote database, plus the local triggers (writes, pulls). */
+  /**
+   * Live sync with every remote database, plus the local triggers (writes, pulls). It first
+   * catches up one way at a time (pull, then push) — an initial sync or a long absence would
+   * otherwise make the live push re-examine every document the pull just brought — and then
+   * switches to live bidirectional replication. Returns at once; the catch-up runs behind.
+   */
   async startLive(): Promise<void> {
     await this.stopLive()
     if (!this.remote || this.stopped) return
@@ -260,12 +265,33 @@ export class SyncEngine {
     feed.on('change', () => this.kick())
     feed.on('error', (err) => this.d.log.warn('sync: local changes feed failed', err))
     const unsubscribe = this.d.bus.subscribe((name) => { if (name === 'data.changed' && !this.emittingData) this.kick() })
-    await this.startProgress()
-    const handles = this.topology.databases.map((db) => this.watch(local.sync(this.remoteDb(db), this.options(db, true)), db))
-    for (const h of handles) h.catch((err: unknown) => { this.failed(err); this.scheduleRestart() })
-    this.live = { handles, feed, unsubscribe }
+    const live = { handles: [] as SyncHandle[], feed, unsubscribe }
+    this.live = live
     this.setState('syncing')
     this.kick(0)
+    this.runLive(live).catch((err: unknown) => { this.failed(err); this.scheduleRestart() })
+  }
+
+  private async runLive(live: NonNullable<SyncEngine['live']>): Promise<void> {
+    const current = () => this.live === live && !this.stopped
+    await this.startProgress()
+    for (const db of this.topology.databases) {
+      if (!current()) return
+      const remote = this.remoteDb(db)
+      const { push, ...opts } = this.options(db, false)
+      const pull = this.watch(this.local().replicate.from(remote, opts), db, 'pull')
+      live.handles.push(pull)
+      await pull
+      if (!current()) return
+      await this.drain()
+      const up = this.watch(this.local().replicate.to(remote, { ...opts, ...push }), db, 'push')
+      live.handles.push(up)
+      await up
+    }
+    if (!current()) return
+    const handles = this.topology.databases.map((db) => this.watch(this.local().sync(this.remoteDb(db), this.options(db, true)), db))
+    for (const h of handles) h.catch((err: unknown) => { this.failed(err); this.scheduleRestart() })
+    live.handles.push(...handles)
   }
 
   async stopLive(): Promise<void> {

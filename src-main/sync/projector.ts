@@ -45,7 +45,7 @@ export async function projectOnce(c: EngineCtx, limit = 500): Promise<{ count: n
       const prev = known.get(doc._id)?.doc
       if (local && prev) noteConflict(c, def, tableName, parsed.recordId, merged, 'fields', askConflicts(def, local, doc, prev))
       if (local && restored) noteConflict(c, def, tableName, parsed.recordId, merged, 'restored', restoredFields(local, doc))
-      c.store.writeRow(def, { ...docToRow(def, merged, parsed.recordId), syncRev: doc._rev })
+      c.store.writeRow(def, { ...docToRow(def, merged, parsed.recordId), syncRev: doc._rev }, row)
       tables.add(tableName)
       c.fault?.('projector.midBatch', { index: index++ })
     }

@@ -34,6 +34,9 @@ export interface RoleRow {
   userCount: number
 }
 
+/** A colleague the caller may pick (owner, transfer target, timeline subject): name and line only. */
+export interface StaffRow { id: string; displayName: string; managerId: string | null; departmentName: string | null; roleName: string; roleCode: string | null }
+
 export interface DepartmentRow { id: string; name: string; parentId: string | null; sort: number; userCount: number }
 export interface OfficeRow { id: string; name: string; region: string | null; departmentId: string | null; userCount: number }
 
@@ -62,6 +65,8 @@ export const saveDepartmentInput = z.object({ id: id.optional(), name: requiredT
 export const saveOfficeInput = z.object({ id: id.optional(), name: requiredText(50), region: shortText(50).optional(), departmentId: id.nullable().optional() }).strict()
 
 export const admin = {
+  /** Active colleagues inside the caller's customer data scope; needs no administration right. */
+  listStaff: method<StaffRow[]>()(noInput),
   listUsers: method<UserRow[]>()(z.object({ search: shortText(50).optional(), includeDisabled: z.boolean().optional() }).strict()),
   createUser: method<UserRow>()(createUserInput),
   updateUser: method<UserRow>()(updateUserInput),

@@ -2,6 +2,7 @@ import type { Registry } from '../../core/registry'
 import type { AdminService } from './admin.service'
 
 export function registerAdminHandlers(r: Registry, admin: AdminService): void {
+  r.register('admin.listStaff', (_input, ctx) => admin.listStaff(ctx.userId))
   r.register('admin.listUsers', (input, ctx) => admin.listUsers(ctx.userId, input))
   r.register('admin.createUser', (input, ctx) => admin.createUser(ctx.userId, input))
   r.register('admin.updateUser', (input, ctx) => admin.updateUser(ctx.userId, input))

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { createUserInput, DepartmentRow, OfficeRow, RoleRow, saveDepartmentInput, saveOfficeInput, saveRoleInput, updateUserInput, UserRow } from '../../../src-preload/contracts/admin'
+import type { createUserInput, DepartmentRow, StaffRow, OfficeRow, RoleRow, saveDepartmentInput, saveOfficeInput, saveRoleInput, updateUserInput, UserRow } from '../../../src-preload/contracts/admin'
 import { DEFAULT_ROLES, PERMISSIONS, type BuiltinRole } from '../../../src-preload/contracts/permissions'
 import { AppError, conflict, notFound } from '../../core/errors'
 import type { Mutation } from '../../core/mutation'
@@ -21,6 +21,14 @@ export class AdminService {
   listUsers(userId: string | null, input: { search?: string; includeDisabled?: boolean }): UserRow[] {
     this.d.access.require(this.d.access.actor(userId), 'system.users')
     return this.d.repo.listUsers(input, this.d.now())
+  }
+
+  listStaff(userId: string | null): StaffRow[] {
+    const actor = this.d.access.actor(userId)
+    const owners = this.d.access.visibleOwners(actor, 'customers')
+    return this.d.repo.listUsers({}, this.d.now())
+      .filter((u) => owners === 'all' || owners.has(u.id))
+      .map((u) => ({ id: u.id, displayName: u.displayName, managerId: u.managerId, departmentName: u.departmentName, roleName: u.roleName, roleCode: u.roleCode }))
   }
 
   async createUser(userId: string | null, input: z.output<typeof createUserInput>): Promise<UserRow> {

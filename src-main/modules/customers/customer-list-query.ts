@@ -1,7 +1,7 @@
 import type { z } from 'zod'
 import type { listFilters, listSort } from '../../../src-preload/contracts/customers'
 import { AppError } from '../../core/errors'
-import { ftsQuery, normalizePhone, reversedDigits, toHalfWidth } from './search-keys'
+import { bigramTokens, ftsQuery, normalizePhone, reversedDigits, toHalfWidth } from './search-keys'
 
 export type ListFilters = z.output<typeof listFilters>
 export type ListSort = z.output<typeof listSort>
@@ -54,30 +54,72 @@ export function keysetCondition(sort: ListSort, after: KeyValue[]): Sql {
 const PREFIX_END = '\uffff'
 
 /**
- * The customers a search term can match, as a SELECT of customer rowids, each branch an index
- * lookup: a Chinese (or mixed) term → FTS5 phrase over name and contact-name bigrams; 3+ digits →
- * phone suffix (customer_keys 'r:' + reversed digits, a range scan); latin letters → pinyin
- * initials prefix (customer_keys 'p:', alternatives for polyphonic characters stored too) or a
- * latin substring of a name (FTS). Null when the term has nothing searchable.
+ * What a search term can match, each part answerable from an index: `fts` = an FTS5 phrase
+ * over the bigrams of the name and the contacts' names (Chinese, mixed, latin substrings),
+ * with `needle` = the same phrase as a substring of the stored bigram text, for checking one
+ * row; `keyPrefix` = a customer_keys range: 'p:' pinyin initials (alternatives for polyphonic
+ * characters stored too) for latin letters, 'r:' reversed digits for a phone suffix (3+ digits).
  */
-export function searchCandidates(term: string): Sql | null {
+export interface SearchTerm { fts: string | null; needle: string | null; keyPrefix: string | null }
+
+export function parseSearch(term: string | undefined): SearchTerm | null {
+  if (!term) return null
   const t = toHalfWidth(term).toLowerCase().replace(/\s+/g, '')
   const fts = ftsQuery(t)
   if (!fts) return null
-  const ftsBranch = { text: `SELECT rowid AS rid FROM customers_fts WHERE customers_fts MATCH ?`, params: [fts] }
   if (/^\+?[\d\-()]+$/.test(t)) {
     const digits = normalizePhone(t)
-    if (digits.length >= 3) return keyBranch(`r:${reversedDigits(digits)}`)
+    if (digits.length >= 3) return { fts: null, needle: null, keyPrefix: `r:${reversedDigits(digits)}` }
   }
-  if (/^[a-z]+$/.test(t)) {
-    const keys = keyBranch(`p:${t}`)
-    return { text: `${keys.text} UNION ${ftsBranch.text}`, params: [...keys.params, ...ftsBranch.params] }
-  }
-  return ftsBranch
+  const tokens = bigramTokens(t)
+  // One character: a prefix query ("x"*), so any token starting with it; else the exact bigram run.
+  const needle = tokens.length === 1 ? ` ${tokens[0]}` : ` ${tokens.slice(0, -1).join(' ')} `
+  return { fts, needle, keyPrefix: /^[a-z]+$/.test(t) ? `p:${t}` : null }
 }
 
-function keyBranch(prefix: string): Sql {
-  return { text: `SELECT DISTINCT k_c.rowid AS rid FROM customer_keys k JOIN customers k_c ON k_c.id = k.customer_id WHERE k.key >= ? AND k.key < ?`, params: [prefix, prefix + PREFIX_END] }
+/** Customer rowids matching the term (for driving a query from the matches; deduplicated). */
+export function matchRowids(s: SearchTerm): Sql {
+  const parts: Sql[] = []
+  if (s.fts) parts.push({ text: 'SELECT rowid AS rid FROM customers_fts WHERE customers_fts MATCH ?', params: [s.fts] })
+  if (s.keyPrefix) parts.push({ text: 'SELECT k_c.rowid AS rid FROM customer_keys k JOIN customers k_c ON k_c.id = k.customer_id WHERE k.key >= ? AND k.key < ?', params: [s.keyPrefix, s.keyPrefix + PREFIX_END] })
+  return { text: parts.map((p) => p.text).join(' UNION '), params: parts.flatMap((p) => p.params) }
+}
+
+/**
+ * The customers a search term matches, as a SELECT of `rid` (customer rowids), for other
+ * modules' queries over customers (pool list, transfer by filter): `c.rowid IN (SELECT rid FROM (…))`.
+ * Null when the term has nothing searchable.
+ */
+export function searchCandidates(term: string): Sql | null {
+  const s = parseSearch(term)
+  return s ? matchRowids(s) : null
+}
+
+/** Counting queries for choosing a plan, each stopping at `cap`: cheap for any term. */
+export function matchCounters(s: SearchTerm, cap: number): Sql[] {
+  const out: Sql[] = []
+  if (s.fts) out.push({ text: 'SELECT count(*) FROM (SELECT 1 FROM customers_fts WHERE customers_fts MATCH ? LIMIT ?)', params: [s.fts, cap] })
+  // Keys, not customers: alternative initials can count a customer twice; an estimate is enough here.
+  if (s.keyPrefix) out.push({ text: 'SELECT count(*) FROM (SELECT 1 FROM customer_keys WHERE key >= ? AND key < ? LIMIT ?)', params: [s.keyPrefix, s.keyPrefix + PREFIX_END, cap] })
+  return out
+}
+
+/**
+ * Membership of row `c` in the matches, for walking a sort index. 'materialized': the matches
+ * are read once into a lookup table (unary + keeps the planner on the sort index); 'perRow':
+ * each walked row is checked on its own (its FTS text by rowid, its keys by customer id),
+ * cheaper when matches are dense because the walk stops after a page.
+ */
+export function matchCondition(s: SearchTerm, how: 'materialized' | 'perRow'): Sql {
+  const parts: Sql[] = []
+  if (how === 'materialized') {
+    if (s.fts) parts.push({ text: '+c.rowid IN (SELECT rowid FROM customers_fts WHERE customers_fts MATCH ?)', params: [s.fts] })
+    if (s.keyPrefix) parts.push({ text: '+c.id IN (SELECT customer_id FROM customer_keys WHERE key >= ? AND key < ?)', params: [s.keyPrefix, s.keyPrefix + PREFIX_END] })
+  } else {
+    if (s.needle) parts.push({ text: `instr(' ' || (SELECT f.text FROM customers_fts f WHERE f.rowid = c.rowid) || ' ', ?) > 0`, params: [s.needle] })
+    if (s.keyPrefix) parts.push({ text: 'EXISTS (SELECT 1 FROM customer_keys k WHERE k.customer_id = c.id AND k.key >= ? AND k.key < ?)', params: [s.keyPrefix, s.keyPrefix + PREFIX_END] })
+  }
+  return { text: `(${parts.map((p) => p.text).join(' OR ')})`, params: parts.flatMap((p) => p.params) }
 }
 
 // ---- filters ----

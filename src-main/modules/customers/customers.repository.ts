@@ -1,26 +1,31 @@
 import type { Statement } from 'better-sqlite3'
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm'
-import type { ContactRow, CustomerListItem, CustomerStatus, FieldRow, LevelRow, SavedViewRow } from '../../../src-preload/contracts/customers'
+import type { ContactRow, CustomerListItem, CustomerStats, CustomerStatus, FieldRow, LevelRow, SavedViewRow } from '../../../src-preload/contracts/customers'
 import type { Db, Sqlite } from '../../core/db'
 import { contacts, customerFields, customerLevels, customers, savedViews } from './customers.table'
 import {
-  and as andSql, encodeCursor, filterConditions, keysetCondition, orderBy, ownerCondition, searchCandidates, sortKeys,
-  type ListFilters, type ListSort, type Owners, type Sql,
+  and as andSql, encodeCursor, filterConditions, keysetCondition, matchCondition, matchCounters, matchRowids, orderBy, ownerCondition, parseSearch, sortKeys,
+  type ListFilters, type ListSort, type Owners, type SearchTerm, type Sql,
 } from './customer-list-query'
 
 export type CustomerRecord = typeof customers.$inferSelect
 export type ContactRecord = typeof contacts.$inferSelect
 
 export interface ListQuery { owners: Owners; filters: ListFilters; sort: ListSort; after: (string | number)[] | null; limit: number }
+export type CountQuery = Pick<ListQuery, 'owners' | 'filters'>
 
 /**
- * A search matching fewer customers than this is answered by reading those customers and
- * sorting them ("drive"); a larger one by walking the sort index and keeping the matches
- * ("walk"). Measured at 100,000 customers (bench/customers.bench.ts): driving costs ~2.5 µs per
- * match, walking ~0.3 µs per row passed, so the two meet near a thousand matches.
+ * How a search page is found, by the number of matches (counted up to DENSE_MIN only):
+ * fewer than DRIVE_MAX → read exactly the matches and sort them ("drive"); up to DENSE_MIN →
+ * walk the sort index against the matches read once into a lookup table ("materialized");
+ * more → walk the sort index checking each row on its own ("perRow": the walk stops after a
+ * page, long before reading thousands of matches would). Measured at 100,000 customers in
+ * bench/customers.bench.ts: driving costs ~2.5 µs per match; a materialized walk ~0.4 ms at
+ * 2,000 matches and ~1.6 ms at 14,000, where perRow takes ~0.3 ms.
  */
 export const DRIVE_MAX = 800
-/** Up to this many owners, a page is merged from one index range per owner (UNION ALL). */
+export const DENSE_MIN = 6000
+/** Up to this many owners, an unfiltered page is merged from one index range per owner (UNION ALL). */
 export const OWNER_ARMS_MAX = 24
 
 const LIST_COLUMNS = `c.id, c.name, c.level, c.category, c.status, c.owner_id AS ownerId, u.display_name AS ownerName, c.province, c.city, c.phone,
@@ -35,10 +40,13 @@ interface ListRowRaw {
   primaryContact: string | null; unsynced: number
 }
 
+type Strategy = 'plain' | 'drive' | 'materialized' | 'perRow'
+
 /** All SQL of the customers module. List queries are prepared once per shape and cached. */
 export class CustomersRepository {
   private readonly statements = new Map<string, Statement>()
-  constructor(private readonly db: Db, private readonly sqlite: Sqlite) {}
+  /** `limits` exists for tests, to run every strategy on small data. */
+  constructor(private readonly db: Db, private readonly sqlite: Sqlite, private readonly limits = { driveMax: DRIVE_MAX, denseMin: DENSE_MIN }) {}
 
   private prepare(text: string): Statement {
     let st = this.statements.get(text)
@@ -50,14 +58,14 @@ export class CustomersRepository {
     return st
   }
 
-  /** EXPLAIN QUERY PLAN of the page query, for tests and the benchmark. */
-  explainList(q: ListQuery): string[] {
-    const s = this.pageSql(q)
-    return (this.sqlite.prepare(`EXPLAIN QUERY PLAN ${s.text}`).all(...s.params) as { detail: string }[]).map((r) => r.detail)
+  /** The plan of a page query and the strategy chosen, for tests and the benchmark. */
+  explainList(q: ListQuery): { strategy: Strategy; plan: string[] } {
+    const { sql: s, strategy } = this.pageSql(q)
+    return { strategy, plan: (this.sqlite.prepare(`EXPLAIN QUERY PLAN ${s.text}`).all(...s.params) as { detail: string }[]).map((r) => r.detail) }
   }
 
   listPage(q: ListQuery): { items: CustomerListItem[]; nextCursor: string | null } {
-    const s = this.pageSql({ ...q, limit: q.limit + 1 })
+    const { sql: s } = this.pageSql({ ...q, limit: q.limit + 1 })
     const rows = this.prepare(s.text).all(...s.params) as (ListRowRaw & { k: string })[]
     const more = rows.length > q.limit
     const page = rows.slice(0, q.limit)
@@ -68,74 +76,90 @@ export class CustomersRepository {
     }
   }
 
-  count(q: Omit<ListQuery, 'sort' | 'after' | 'limit'>): number {
-    const s = this.whereSql(q.owners, q.filters, 'count')
-    return (this.prepare(`SELECT count(*) AS n FROM customers c WHERE ${s.text}`).get(...s.params) as { n: number }).n
-  }
-
-  /** Classification statistics (by level, category, status) over the same rows as count. */
-  groupCounts(q: Omit<ListQuery, 'sort' | 'after' | 'limit'>, column: 'level' | 'category' | 'status'): { key: string | null; count: number }[] {
-    const s = this.whereSql(q.owners, q.filters, 'count')
-    return this.prepare(`SELECT c.${column} AS key, count(*) AS count FROM customers c WHERE ${s.text} GROUP BY c.${column} ORDER BY count DESC, key`)
-      .all(...s.params) as { key: string | null; count: number }[]
-  }
-
-  /** The WHERE clause shared by count and stats: filters, owners and search (always driven by the matches). */
-  private whereSql(owners: Owners, filters: ListFilters, _use: 'count'): Sql {
-    const parts = [...filterConditions(filters)]
-    const own = ownerCondition(owners)
-    if (own) parts.push(own)
-    const cand = filters.search ? searchCandidates(filters.search) : null
-    if (cand) parts.push({ text: `c.rowid IN (${cand.text})`, params: cand.params })
-    return andSql(parts)
+  count(q: CountQuery): number {
+    const w = this.countWhere(q)
+    return (this.prepare(`SELECT count(*) AS n FROM ${w.from} WHERE ${w.text}`).get(...w.params) as { n: number }).n
   }
 
   /**
-   * The page query: the page's rowids in a materialized CTE (the plan that matters), then the
-   * columns of those few rows. How the rowids are found depends on the search size and the
-   * owners: see DRIVE_MAX and OWNER_ARMS_MAX.
+   * Classification statistics in one pass: counts per (level, category, status) — a few
+   * hundred groups at most, from the covering partial index customers_live — then summed per
+   * dimension.
    */
-  private pageSql(q: ListQuery): Sql {
-    const keys = sortKeys(q.sort)
-    const keyJson = `json_array(${keys.join(', ')})`
-    const cand = q.filters.search ? searchCandidates(q.filters.search) : null
-    const base = [...filterConditions(q.filters)]
-    if (q.after) base.push(keysetCondition(q.sort, q.after))
-    let inner: Sql
-    if (cand && this.matchesFewerThan(cand, DRIVE_MAX)) {
-      // Few matches: read exactly those customers (CROSS JOIN fixes the loop order), then sort.
-      const own = ownerCondition(q.owners, true)
-      const w = andSql(own ? [...base, own] : base)
-      inner = { text: `SELECT c.rowid AS rid FROM (${cand.text}) m CROSS JOIN customers c ON c.rowid = m.rid WHERE ${w.text} ORDER BY ${orderBy(q.sort)} LIMIT ?`, params: [...cand.params, ...w.params, q.limit] }
-    } else {
-      // No search or many matches: walk the sort index (per owner), keeping matching rows.
-      const match: Sql[] = cand ? [{ text: `+c.rowid IN (${cand.text})`, params: cand.params }] : []
-      const arm = (own: Sql | null): Sql => {
-        const w = andSql([...base, ...(own ? [own] : []), ...match])
-        return { text: `SELECT c.rowid AS rid, ${keys.map((k, i) => `${k} AS k${i}`).join(', ')} FROM customers c WHERE ${w.text} ORDER BY ${orderBy(q.sort)} LIMIT ?`, params: [...w.params, q.limit] }
-      }
-      if (q.owners !== 'all' && q.owners.size > 1 && q.owners.size <= OWNER_ARMS_MAX) {
-        const arms = [...q.owners].map((o) => arm({ text: 'c.owner_id = ?', params: [o] }))
-        const dir = q.sort.dir === 'asc' ? 'ASC' : 'DESC'
-        inner = {
-          text: `SELECT rid FROM (${arms.map((a) => `SELECT * FROM (${a.text})`).join(' UNION ALL ')}) ORDER BY ${keys.map((_, i) => `k${i} ${dir}`).join(', ')} LIMIT ?`,
-          params: [...arms.flatMap((a) => a.params), q.limit],
-        }
-      } else {
-        inner = arm(ownerCondition(q.owners))
-      }
+  stats(q: CountQuery): CustomerStats {
+    const w = this.countWhere(q)
+    const rows = this.prepare(`SELECT c.level, c.category, c.status, count(*) AS n FROM ${w.from} WHERE ${w.text} GROUP BY c.level, c.category, c.status`)
+      .all(...w.params) as { level: string | null; category: string | null; status: string; n: number }[]
+    const sum = (key: 'level' | 'category' | 'status') => {
+      const m = new Map<string | null, number>()
+      for (const r of rows) m.set(r[key], (m.get(r[key]) ?? 0) + r.n)
+      return [...m].map(([k, count]) => ({ key: k, count })).sort((a, b) => b.count - a.count || String(a.key).localeCompare(String(b.key)))
     }
-    return {
-      text: `WITH page(rid) AS MATERIALIZED (SELECT rid FROM (${inner.text}))
-        SELECT ${LIST_COLUMNS}, ${keyJson} AS k FROM page JOIN customers c ON c.rowid = page.rid LEFT JOIN users u ON u.id = c.owner_id ORDER BY ${orderBy(q.sort)}`,
-      params: inner.params,
-    }
+    return { total: rows.reduce((t, r) => t + r.n, 0), byLevel: sum('level'), byCategory: sum('category'), byStatus: sum('status').map((g) => ({ key: g.key ?? 'potential', count: g.count })) }
   }
 
-  /** Counts matches up to `max` only: cheap for any term, exact for rare ones. */
-  private matchesFewerThan(cand: Sql, max: number): boolean {
-    const n = (this.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM (${cand.text}) LIMIT ?)`).get(...cand.params, max) as { n: number }).n
-    return n < max
+  /**
+   * Counts read the covering partial index customers_live (live rows: owner, level, category,
+   * status), named explicitly because the planner prefers a table scan for "owner IS NOT NULL"
+   * (45 ms against 3 ms at 100,000); not when a few search matches drive, or a filter needs the row.
+   */
+  private countWhere(q: CountQuery): Sql & { from: string } {
+    const parts = [...filterConditions(q.filters)]
+    const own = ownerCondition(q.owners)
+    if (own) parts.push(own)
+    const s = parseSearch(q.filters.search)
+    const drive = s !== null && this.strategyFor(s) === 'drive'
+    if (s) parts.push(drive ? { text: `c.rowid IN (${matchRowids(s).text})`, params: matchRowids(s).params } : matchCondition(s, 'materialized'))
+    const covered = !drive && !q.filters.province && !q.filters.city && !q.filters.tags?.length
+    return { ...andSql(parts), from: covered ? 'customers c INDEXED BY customers_live' : 'customers c' }
+  }
+
+  private strategyFor(s: SearchTerm | null): Strategy {
+    if (!s) return 'plain'
+    let n = 0
+    for (const c of matchCounters(s, Math.max(this.limits.denseMin, 1))) n += this.prepare(c.text).pluck().get(...c.params) as number
+    return n < this.limits.driveMax ? 'drive' : n < this.limits.denseMin ? 'materialized' : 'perRow'
+  }
+
+  /**
+   * The page query: the page's rowids in a materialized CTE (the part whose plan matters), then
+   * the columns of those few rows (CROSS JOIN: the page drives the outer query).
+   */
+  private pageSql(q: ListQuery): { sql: Sql; strategy: Strategy } {
+    const keys = sortKeys(q.sort)
+    const s = parseSearch(q.filters.search)
+    const strategy = this.strategyFor(s)
+    const base = [...filterConditions(q.filters)]
+    if (q.after) base.push(keysetCondition(q.sort, q.after))
+    const multi = q.owners !== 'all' && q.owners.size > 1
+    let inner: Sql
+    if (s && strategy === 'drive') {
+      // Few matches: read exactly those customers (CROSS JOIN fixes the loop order), then sort.
+      const m = matchRowids(s)
+      const w = andSql([...base, ...optional(ownerCondition(q.owners, true))])
+      inner = { text: `SELECT c.rowid AS rid FROM (${m.text}) m CROSS JOIN customers c ON c.rowid = m.rid WHERE ${w.text} ORDER BY ${orderBy(q.sort)} LIMIT ?`, params: [...m.params, ...w.params, q.limit] }
+    } else if (strategy === 'plain' && multi && q.owners !== 'all' && q.owners.size <= OWNER_ARMS_MAX) {
+      // A team's list: one short range of each owner's index, merged.
+      const arms = [...q.owners].map((o) => walk(keys, q, andSql([...base, { text: 'c.owner_id = ?', params: [o] }])))
+      const dir = q.sort.dir === 'asc' ? 'ASC' : 'DESC'
+      inner = {
+        text: `SELECT rid FROM (${arms.map((a) => `SELECT * FROM (${a.text})`).join(' UNION ALL ')}) ORDER BY ${keys.map((_, i) => `k${i} ${dir}`).join(', ')} LIMIT ?`,
+        params: [...arms.flatMap((a) => a.params), q.limit],
+      }
+    } else {
+      // Walk the sort index (one owner's, or the global one with owners as a filter).
+      const match = s ? [matchCondition(s, strategy === 'perRow' ? 'perRow' : 'materialized')] : []
+      inner = walk(keys, q, andSql([...base, ...optional(ownerCondition(q.owners, multi)), ...match]))
+    }
+    return {
+      strategy,
+      sql: {
+        text: `WITH page(rid) AS MATERIALIZED (SELECT rid FROM (${inner.text}))
+          SELECT ${LIST_COLUMNS}, json_array(${keys.join(', ')}) AS k FROM page CROSS JOIN customers c ON c.rowid = page.rid LEFT JOIN users u ON u.id = c.owner_id
+          ORDER BY ${orderBy(q.sort)}`,
+        params: inner.params,
+      },
+    }
   }
 
   // ---- single records ----
@@ -218,6 +242,12 @@ export class CustomersRepository {
   referencingIds(tableName: string, columnName: string, customerId: string): string[] {
     return this.db.all<{ id: string }>(sql`SELECT id FROM ${sql.identifier(tableName)} WHERE ${sql.identifier(columnName)} = ${customerId} AND deleted_at IS NULL`).map((r) => r.id)
   }
+}
+
+const optional = (x: Sql | null): Sql[] => (x ? [x] : [])
+
+function walk(keys: string[], q: ListQuery, w: Sql): Sql {
+  return { text: `SELECT c.rowid AS rid, ${keys.map((k, i) => `${k} AS k${i}`).join(', ')} FROM customers c WHERE ${w.text} ORDER BY ${orderBy(q.sort)} LIMIT ?`, params: [...w.params, q.limit] }
 }
 
 function toListItem(r: ListRowRaw): CustomerListItem {

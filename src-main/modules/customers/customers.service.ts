@@ -10,7 +10,11 @@
  * - `createInMutation(w, input, ownerId)`: validates (level, custom fields, credit code)
  *   and writes a customer with contacts inside the caller's mutation, for all-or-nothing imports.
  *   The caller checks the permission and the duplicate rule it wants.
+ * - `saveContactInMutation(w, customerId, contact)`: adds or updates a contact inside the
+ *   caller's mutation, keeping exactly one primary contact (vCard import).
  * - `validateFields(input)`: the same validation without writing (import previews).
+ * Other modules' tables that hold a customer id register with `registerCustomerReference`
+ * (customer-references.ts) so `merge` moves their rows.
  */
 import { getTableName } from 'drizzle-orm'
 import type { z } from 'zod'
@@ -23,6 +27,7 @@ import type { Db, Sqlite } from '../../core/db'
 import { AppError, conflict, forbidden, notFound } from '../../core/errors'
 import type { Mutation, Patch, Writer } from '../../core/mutation'
 import type { Access, Actor } from '../auth/access'
+import { reassignCustomerRecords } from '../followups/reassign'
 import { recordActivity } from '../timeline/activity'
 import { loadVisibleCustomer, type CustomerRow } from './customer-access'
 import { decodeCursor, type ListFilters, type Owners } from './customer-list-query'
@@ -64,9 +69,7 @@ export class CustomersService {
     const actor = this.viewer(userId)
     const owners = this.ownersFor(actor, input.filters)
     if (owners !== 'all' && owners.size === 0) return { total: 0, byLevel: [], byCategory: [], byStatus: [] }
-    const q = { owners, filters: input.filters }
-    const byStatus = this.d.repo.groupCounts(q, 'status').map((r) => ({ key: r.key ?? 'potential', count: r.count }))
-    return { total: byStatus.reduce((s, r) => s + r.count, 0), byLevel: this.d.repo.groupCounts(q, 'level'), byCategory: this.d.repo.groupCounts(q, 'category'), byStatus }
+    return this.d.repo.stats({ owners, filters: input.filters })
   }
 
   /** Owners a list query covers: the actor's scope, narrowed by 'mine' and the owner filter. */
@@ -194,6 +197,9 @@ export class CustomersService {
           }
         }
         w.softDelete(customers, m.id)
+        // What moved now belongs to the survivor's owner, as after a transfer (follow-ups,
+        // opportunities and the reminders they raised).
+        if (survivor.ownerId && m.ownerId !== survivor.ownerId) reassignCustomerRecords(w, survivor.id, survivor.ownerId)
         recordActivity(w, actor.userId, {
           kind: 'merge', summaryKey: 'timeline.customer.merged', customerId: survivor.id, ownerId: survivor.ownerId, recordId: m.id,
           params: { mergedName: m.name, survivorName: survivor.name, differing: differingFields(survivor, m).join(',') || null },

@@ -52,6 +52,8 @@ export const customers = sqliteTable('customers', {
   index('customers_followup').on(sql`ifnull(last_followup_at, -1)`, t.id),
   index('customers_name_norm').on(t.nameNorm),
   index('customers_credit_code').on(t.creditCode),
+  // Counts and classification statistics read only this (partial, covering) index.
+  index('customers_live').on(t.ownerId, t.level, t.category, t.status).where(sql`deleted_at IS NULL`),
   index('customers_level').on(t.level, t.updatedAt),
   index('customers_status').on(t.status, t.updatedAt),
 ])
@@ -85,7 +87,7 @@ export const customerLevels = sqliteTable('customer_levels', {
   code: text('code').notNull(),
   name: text('name').notNull(),
   sort: integer('sort').notNull().default(0),
-  /** Days without follow-up before reclaim into the pool; null = never reclaimed. */
+  /** Days without follow-up before reclaim into the pool; null = the pool rules' defaultDays. */
   poolDays: integer('pool_days'),
 }, (t) => [uniqueIndex('customer_levels_code').on(t.code)])
 

@@ -81,10 +81,17 @@ export function ftsQuery(term: string): string | null {
   return `"${grams.join(' ')}"`
 }
 
-/** Digits only, without a leading +86 / 0086 country code. */
+/**
+ * Digits only, as dialled inside China: a +86 / 0086 country code is dropped from mobiles
+ * (+86 138… → 138…) and replaced by the trunk 0 on landlines (+86 571 8888… → 0571 8888…).
+ */
 export function normalizePhone(phone: string | null | undefined): string {
   const d = toHalfWidth(phone ?? '').replace(/\D/g, '')
-  return d.replace(/^(0086|86)(?=1\d{10}$)/, '')
+  const mobile = /^(?:0086|86)(1\d{10})$/.exec(d)
+  if (mobile) return mobile[1]!
+  // Area code without its 0 (10 = Beijing, 2x, or 3 digits from 3xx) + a 7–8 digit number.
+  const landline = /^(?:0086|86)(10\d{8}|[2-9]\d{8,10})$/.exec(d)
+  return landline ? `0${landline[1]}` : d
 }
 
 export function reversedDigits(phone: string | null | undefined): string {

@@ -5,6 +5,7 @@ import { AppError, notFound } from '../../core/errors'
 import type { Mutation } from '../../core/mutation'
 import type { Access, Actor } from '../auth/access'
 import { loadVisibleCustomer } from '../customers/customer-access'
+import { customers } from '../customers/customers.table'
 import { recordActivity } from '../timeline/activity'
 import { opportunities, opportunityStages } from './followups.table'
 import './followups.synced'
@@ -88,6 +89,7 @@ export class OpportunitiesService {
         const c = loadVisibleCustomer(w.db, this.d.access, actor, input.customerId, { forWrite: true })
         const lossReason = requireLossReason(to, input.lossReason)
         const o = w.insert(opportunities, { ...values, customerId: c.id, ownerId: c.ownerId!, stage: to.key, lossReason, closedAt: to.kind === 'open' ? null : w.now })
+        if (to.kind === 'won') w.update(customers, c.id, { won: true })
         recordActivity(w, actor.userId, {
           kind: 'opportunity', summaryKey: 'timeline.opportunity.created', customerId: c.id, ownerId: o.ownerId, recordId: o.id,
           params: { name: o.name, stage: to.key, stageName: to.name, amount: o.amount },

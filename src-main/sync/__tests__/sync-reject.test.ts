@@ -13,12 +13,13 @@ afterEach(async () => { for (const d of devices.splice(0)) await d.close() })
 
 /**
  * The kind of rule the server's validate_doc_update enforces: only the owner (or an admin) may
- * change a customer; writing back exactly the stored content (a revert) is always allowed.
+ * change or delete (also a losing conflict branch) a customer; writing back exactly the stored
+ * content (a revert) is always allowed.
  */
 const OWNER_RULE = `function (newDoc, oldDoc, userCtx) {
-  if (userCtx.roles.indexOf('_admin') !== -1 || !oldDoc || !newDoc.lb || newDoc.lb.type !== 'customer') return;
+  if (userCtx.roles.indexOf('_admin') !== -1 || !oldDoc || !oldDoc.lb || oldDoc.lb.type !== 'customer') return;
   function body(d) { var o = {}; Object.keys(d).sort().forEach(function (k) { if (k[0] !== '_' && k !== 'lb') o[k] = d[k]; }); return JSON.stringify(o); }
-  if (body(newDoc) === body(oldDoc)) return;
+  if (!newDoc._deleted && body(newDoc) === body(oldDoc)) return;
   if (oldDoc.ownerId && oldDoc.ownerId !== userCtx.name) throw({ forbidden: 'customer belongs to ' + oldDoc.ownerId });
 }`
 

@@ -137,6 +137,18 @@ describe('data scope: the five levels', () => {
     expect(sorted(visibleOwners(cyc, 'x', 'own_sub'))).toEqual(['x', 'y'])
   })
 
+  it('listStaff gives each user the colleagues inside their customer scope, without admin rights', async () => {
+    t = createTestApp()
+    const admin = await setupCompany(t)
+    const mgr = await userWithRole(t, admin, 'mgr', 'sales_manager')
+    const rep = await userWithRole(t, admin, 'rep', 'salesperson', { managerId: mgr.id })
+    await userWithRole(t, admin, 'other', 'salesperson')
+    expect((await mgr.client.ok('admin.listStaff', {})).map((s) => s.displayName).sort()).toEqual(['mgr', 'rep'])
+    expect((await rep.client.ok('admin.listStaff', {})).map((s) => s.displayName)).toEqual(['rep'])
+    expect((await admin.ok('admin.listStaff', {})).length).toBe(4)
+    expect(await mgr.client.call('admin.listUsers', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+  })
+
   it('the audit view follows the scope: a salesperson sees only own activity', async () => {
     t = createTestApp()
     const admin = await setupCompany(t)

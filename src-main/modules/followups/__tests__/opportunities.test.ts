@@ -117,6 +117,9 @@ describe('forecast', () => {
     await save(zhang, zhangCustomer, 'z5', 'initial', 50_000, null) // no month: left out
     await save(zhang, zhangCustomer, 'z6', 'initial', 70_000, '2027-03-01') // outside the range
     await save(li, liCustomer, 'l1', 'needs', 400_000, '2026-12-20') // 30 %
+    // Created straight at the won stage: the customer counts as won (pool exemption), li's does not.
+    const won = (id: string) => w!.t.app.database.db.select().from(customers).where(eq(customers.id, id)).get()!.won
+    expect([won(zhangCustomer), won(liCustomer)]).toEqual([true, false])
 
     const all = await manager.client.ok('opportunities.forecast', { fromMonth: '2026-12', toMonth: '2027-02' })
     expect(all.map((r) => ({ owner: r.ownerName, month: r.month, amount: r.amount, weighted: r.weighted, count: r.count }))).toEqual([

@@ -91,6 +91,9 @@ export const customersZhCN = {
     total: '共 {count} 位客户',
     count: '客户数',
     unset: '未设置',
+    more: '另有 {count} 项',
+    showChart: '显示图表',
+    hideChart: '收起图表',
   },
   views: {
     button: '视图',
@@ -233,6 +236,7 @@ export const customersZhCN = {
     moved: '商机“{name}”已移到“{stage}”',
     more: '显示最近 {shown} 条，共 {count} 条',
     dropHere: '拖到这里',
+    dropTo: '拖到这里：{stage}',
   },
   forecast: {
     title: '销售预测',

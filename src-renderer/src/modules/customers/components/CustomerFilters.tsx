@@ -32,7 +32,7 @@ export function CustomerFilters({ search, onSearch, filters, onChange, levels, s
   return (
     <Group gap="sm" wrap="wrap" align="flex-end">
       <TextInput
-        placeholder={t('customers.list.searchPlaceholder')} leftSection={<IconSearch size={16} />} w={300} maw="100%"
+        placeholder={t('customers.list.searchPlaceholder')} leftSection={<IconSearch size={16} />} w={260} maw="100%"
         value={search} onChange={(e) => onSearch(e.currentTarget.value)} aria-label={t('common.search')} data-testid="customer-search"
       />
       <SegmentedControl
@@ -40,18 +40,18 @@ export function CustomerFilters({ search, onSearch, filters, onChange, levels, s
         data={[{ value: 'visible', label: t('customers.list.scopeVisible') }, { value: 'mine', label: t('customers.list.scopeMine') }]}
       />
       <MultiSelect
-        placeholder={t('customers.fields.level')} aria-label={t('customers.fields.level')} w={150} clearable
+        placeholder={t('customers.fields.level')} aria-label={t('customers.fields.level')} w={140} clearable
         data={[...levels].sort((a, b) => a.sort - b.sort).map((l) => ({ value: l.code, label: l.name }))}
         value={filters.level ?? []} onChange={(v) => set('level', v)} data-testid="filter-level"
       />
       <MultiSelect
-        placeholder={t('customers.fields.status')} aria-label={t('customers.fields.status')} w={150} clearable
+        placeholder={t('customers.fields.status')} aria-label={t('customers.fields.status')} w={140} clearable
         data={CUSTOMER_STATUSES.map((s) => ({ value: s, label: statusLabel(t, s) }))}
         value={filters.status ?? []} onChange={(v) => set('status', v as CustomerStatus[])} data-testid="filter-status"
       />
       {staff.length > 1 && (
         <MultiSelect
-          placeholder={t('customers.fields.owner')} aria-label={t('customers.fields.owner')} w={180} clearable searchable
+          placeholder={t('customers.fields.owner')} aria-label={t('customers.fields.owner')} w={160} clearable searchable
           data={staffOptions(staff, session.user.id, t('customers.common.me'))}
           value={filters.ownerId ?? []} onChange={(v) => set('ownerId', v)} data-testid="filter-owner"
         />

@@ -159,7 +159,7 @@ export function CustomerFormModal({ customer, levels, fields, staff, onClose, on
           )}
           <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
             <TextInput label={t('customers.fields.name')} withAsterisk autoFocus {...text('name')} />
-            <TextInput label={t('customers.fields.creditCode')} description={t('customers.form.creditCodeHint')} {...text('creditCode')} />
+            <TextInput label={t('customers.fields.creditCode')} placeholder={t('customers.form.creditCodeHint')} {...text('creditCode')} />
             <Select label={t('customers.fields.level')} clearable data={levelOptions} value={draft.level} onChange={(v) => set('level', v)} error={err('level')} data-testid="customer-form-level" />
             <Select
               label={t('customers.fields.status')} allowDeselect={false} data={CUSTOMER_STATUSES.map((s) => ({ value: s, label: statusLabel(t, s) }))}

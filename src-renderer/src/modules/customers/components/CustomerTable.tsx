@@ -11,7 +11,7 @@ import { VirtualRows } from './VirtualRows'
 import classes from './CustomerTable.module.css'
 
 const ROW_HEIGHT = 52
-const COLUMNS = '40px minmax(220px, 2fr) 100px 90px minmax(110px, 1fr) 110px minmax(120px, 1fr) minmax(150px, 1fr) minmax(120px, 1fr) 140px 140px'
+const COLUMNS = '40px minmax(220px, 2fr) 100px 116px minmax(110px, 1fr) 110px minmax(120px, 1fr) minmax(150px, 1fr) minmax(120px, 1fr) 140px 140px'
 const MIN_WIDTH = 1500
 
 export interface CustomerTableProps {
@@ -24,6 +24,8 @@ export interface CustomerTableProps {
   hasMore: boolean
   loadingMore: boolean
   onLoadMore: () => void
+  /** Show the per-row "not yet synced" marker (only when sync is set up). */
+  showUnsynced: boolean
 }
 
 /**
@@ -80,7 +82,7 @@ export function CustomerTable(p: CustomerTableProps) {
 
   return (
     <VirtualRows
-      items={p.items} rowHeight={ROW_HEIGHT} height="calc(100dvh - 330px)" minWidth={MIN_WIDTH} header={header} footer={footer}
+      items={p.items} rowHeight={ROW_HEIGHT} height="max(320px, calc(100dvh - 430px))" minWidth={MIN_WIDTH} header={header} footer={footer}
       onEndReached={p.hasMore ? p.onLoadMore : undefined} testId="customer-table" role="table" ariaLabel={t('customers.list.title')}
       renderRow={(c, i, style) => {
         const contact = c.primaryContact
@@ -96,7 +98,7 @@ export function CustomerTable(p: CustomerTableProps) {
             <div className={classes.cell} role="cell">
               <Group gap={6} wrap="nowrap">
                 <Anchor component={Link} to={customerPath(c.id)} size="sm" fw={600} truncate onClick={(e) => e.stopPropagation()}>{c.name}</Anchor>
-                {c.unsynced && (
+                {p.showUnsynced && c.unsynced && (
                   <Tooltip label={t('customers.list.unsynced')}>
                     <IconCloudUp size={15} color="var(--mantine-color-orange-6)" aria-label={t('customers.list.unsynced')} data-testid="customer-unsynced" />
                   </Tooltip>

@@ -48,7 +48,7 @@ export function ForecastPanel({ ownerId }: { ownerId?: string }) {
                   <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="var(--mantine-color-default-border)" />
                   <XAxis dataKey="month" tick={{ fontSize: 11, fill: 'var(--mantine-color-dimmed)' }} />
                   <YAxis tick={{ fontSize: 11, fill: 'var(--mantine-color-dimmed)' }} tickFormatter={(v: number) => fmt.number(v)} />
-                  <Tooltip formatter={(v, name) => [fmt.money(Math.round(Number(v) * 100)), owners.find(([id]) => id === name)?.[1] ?? String(name)]} />
+                  <Tooltip cursor={{ fill: 'var(--mantine-color-default-hover)' }} formatter={(v, name) => [fmt.money(Math.round(Number(v) * 100)), owners.find(([id]) => id === name)?.[1] ?? String(name)]} />
                   <Legend formatter={(id: string) => owners.find(([o]) => o === id)?.[1] ?? id} />
                   {owners.map(([id], i) => <Bar key={id} dataKey={id} stackId="w" fill={`var(--mantine-color-${COLORS[i % COLORS.length]}-6)`} maxBarSize={48} />)}
                 </BarChart>

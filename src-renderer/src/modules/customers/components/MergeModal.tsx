@@ -11,7 +11,7 @@ import { useNotify } from '../../../shared/notify'
  * the others move onto it (main does the move and records it). Testids: merge-modal,
  * merge-survivor-<id>, merge-submit.
  */
-export function MergeModal({ customers, onClose, onDone }: { customers: { id: string; name: string }[]; onClose: () => void; onDone: (survivorId: string) => void }) {
+export function MergeModal({ customers, onClose, onDone }: { customers: { id: string; name: string; detail: string }[]; onClose: () => void; onDone: (survivorId: string) => void }) {
   const t = useT()
   const notify = useNotify()
   const confirm = useConfirm()
@@ -46,7 +46,7 @@ export function MergeModal({ customers, onClose, onDone }: { customers: { id: st
         <Alert variant="light" icon={<IconGitMerge size={18} />}>{t('customers.merge.hint')}</Alert>
         <Radio.Group value={survivor} onChange={setSurvivor} label={t('customers.merge.survivor')}>
           <Stack gap="xs" mt="xs">
-            {customers.map((c) => <Radio key={c.id} value={c.id} label={c.name} data-testid={`merge-survivor-${c.id}`} />)}
+            {customers.map((c) => <Radio key={c.id} value={c.id} label={c.name} description={c.detail} data-testid={`merge-survivor-${c.id}`} />)}
           </Stack>
         </Radio.Group>
         <Text size="xs" c="dimmed">{t('customers.merge.irreversible')}</Text>

@@ -1,4 +1,4 @@
-import { useState, type KeyboardEvent } from 'react'
+import { useState, type DragEvent, type KeyboardEvent } from 'react'
 import { Anchor, Badge, Card, Group, Stack, Text } from '@mantine/core'
 import { Link } from 'react-router'
 import type { OpportunityRow, PipelineColumn, StageRow } from '../../../../../src-preload/contracts/followups'
@@ -13,9 +13,11 @@ const DRAG_TYPE = 'application/x-laibang-opportunity'
 
 /**
  * 商机看板: one column per stage with count, total and weighted amount (main sums them); drag
- * a card onto another column, or use its menu, or Shift+←/→ on a focused card.
+ * a card onto another column (while dragging, won/lost drop zones also show at the bottom of the
+ * window, since those columns are often scrolled out of view), or use its menu, or Shift+←/→.
  * Testids: pipeline-board, pipeline-column-<stageKey>, column-total-<stageKey>,
- * column-weighted-<stageKey>, opportunity-card-<id>, stage-menu, move-to-<stageKey>.
+ * column-weighted-<stageKey>, opportunity-card-<id>, stage-menu, move-to-<stageKey>,
+ * pipeline-drop-bar, pipeline-drop-<stageKey> (won/lost zones while dragging).
  */
 export function PipelineBoard({ columns, onMove, onOpen }: { columns: readonly PipelineColumn[]; onMove: (o: OpportunityRow, s: StageRow) => void; onOpen: (o: OpportunityRow) => void }) {
   const { t, fmt } = useI18n()
@@ -23,6 +25,20 @@ export function PipelineBoard({ columns, onMove, onOpen }: { columns: readonly P
   const [dragging, setDragging] = useState<string | null>(null)
   const stages = columns.map((c) => c.stage)
   const find = (id: string) => columns.flatMap((c) => c.items).find((o) => o.id === id)
+
+  /** Drop-target props: a column, or a won/lost zone of the bar shown while dragging. */
+  const dropTarget = (stage: StageRow) => ({
+    'data-over': over === stage.key || undefined,
+    onDragOver: (e: DragEvent) => { if (e.dataTransfer.types.includes(DRAG_TYPE)) { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; setOver(stage.key) } },
+    onDragLeave: (e: DragEvent) => { if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setOver(null) },
+    onDrop: (e: DragEvent) => {
+      e.preventDefault()
+      setOver(null)
+      setDragging(null)
+      const o = find(e.dataTransfer.getData(DRAG_TYPE))
+      if (o) onMove(o, stage)
+    },
+  })
 
   const keyMove = (e: KeyboardEvent, o: OpportunityRow) => {
     if (e.key === 'Enter') { onOpen(o); return }
@@ -36,17 +52,7 @@ export function PipelineBoard({ columns, onMove, onOpen }: { columns: readonly P
   return (
     <div className={classes.board} data-testid="pipeline-board">
       {columns.map((col) => (
-        <div
-          key={col.stage.key} className={classes.column} data-over={over === col.stage.key || undefined} data-testid={`pipeline-column-${col.stage.key}`}
-          onDragOver={(e) => { if (e.dataTransfer.types.includes(DRAG_TYPE)) { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; setOver(col.stage.key) } }}
-          onDragLeave={(e) => { if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setOver(null) }}
-          onDrop={(e) => {
-            e.preventDefault()
-            setOver(null)
-            const o = find(e.dataTransfer.getData(DRAG_TYPE))
-            if (o) onMove(o, col.stage)
-          }}
-        >
+        <div key={col.stage.key} className={classes.column} data-testid={`pipeline-column-${col.stage.key}`} {...dropTarget(col.stage)}>
           <div className={classes.columnHeader}>
             <Group justify="space-between" wrap="nowrap">
               <Group gap={6} wrap="nowrap">
@@ -95,6 +101,15 @@ export function PipelineBoard({ columns, onMove, onOpen }: { columns: readonly P
           </div>
         </div>
       ))}
+      {dragging && (
+        <div className={classes.dropBar} data-testid="pipeline-drop-bar">
+          {stages.filter((s) => s.kind !== 'open').map((s) => (
+            <div key={s.key} className={classes.dropZone} data-kind={s.kind} data-testid={`pipeline-drop-${s.key}`} {...dropTarget(s)}>
+              {t('customers.pipeline.dropTo', { stage: stageLabel(t, s) })}
+            </div>
+          ))}
+        </div>
+      )}
     </div>
   )
 }

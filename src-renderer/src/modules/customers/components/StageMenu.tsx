@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import { ActionIcon, Menu, Tooltip } from '@mantine/core'
+import { ActionIcon, Menu } from '@mantine/core'
 import { IconCheck, IconDots } from '@tabler/icons-react'
 import type { StageRow } from '../../../../../src-preload/contracts/followups'
 import { useT } from '../../../app/i18n'
@@ -11,11 +11,9 @@ export function StageMenu({ stages, current, onMove, extra }: { stages: readonly
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
-        <Tooltip label={t('customers.pipeline.moveTo')}>
-          <ActionIcon variant="subtle" size="sm" aria-label={t('customers.pipeline.moveTo')} onClick={(e) => e.stopPropagation()} data-testid="stage-menu">
-            <IconDots size={16} />
-          </ActionIcon>
-        </Tooltip>
+        <ActionIcon variant="subtle" size="sm" aria-label={t('customers.pipeline.moveTo')} title={t('customers.pipeline.moveTo')} data-testid="stage-menu">
+          <IconDots size={16} />
+        </ActionIcon>
       </Menu.Target>
       <Menu.Dropdown onClick={(e) => e.stopPropagation()}>
         <Menu.Label>{t('customers.pipeline.moveTo')}</Menu.Label>

@@ -18,6 +18,7 @@ import { useSession } from '../../../app/auth/AuthProvider'
 import { useI18n } from '../../../app/i18n'
 import { PageHeader } from '../../../shared/PageHeader'
 import { Empty, ErrorState, LoadingState } from '../../../shared/states'
+import { joinParts } from '../../../shared/text'
 import { CustomerFilters } from '../components/CustomerFilters'
 import { CustomerFormModal } from '../components/CustomerFormModal'
 import { CustomerStatsCard } from '../components/CustomerStatsCard'
@@ -31,6 +32,7 @@ import { activeFilterCount, cleanFilters, DEFAULT_SORT, type ListFilters, type L
 import { usePaged } from '../lib/paging'
 import { customerPath, IMPORT_PATH } from '../lib/paths'
 import { useStaff } from '../lib/staff'
+import { useSyncActive } from '../lib/sync'
 
 type Dialog = 'create' | 'transfer' | 'release' | 'merge' | null
 
@@ -46,6 +48,7 @@ export function CustomerListPage() {
   const [selected, setSelected] = useState<Set<string>>(new Set())
   const [dialog, setDialog] = useState<Dialog>(null)
   const { staff } = useStaff()
+  const syncActive = useSyncActive()
 
   const query = cleanFilters({ ...filters, search: debounced })
   const key = JSON.stringify(query)
@@ -84,17 +87,15 @@ export function CustomerListPage() {
         <CustomerStatsCard stats={stats.data} levels={levels.data ?? []} onPick={pickStat} />
         <Card withBorder radius="md" padding={0}>
           <Stack gap="sm" p="md">
-            <Group justify="space-between" wrap="wrap" gap="sm" align="flex-end">
-              <CustomerFilters search={search} onSearch={setSearch} filters={filters} onChange={changeFilters} levels={levels.data ?? []} staff={staff} categories={categories} />
-              <SavedViewsMenu filters={query} sort={sort} onApply={(v) => {
-                const { sort: s, search: q, ...f } = v.query
-                setSearch(q ?? '')
-                changeFilters({ scope: 'visible', ...f })
-                setSort(s ?? DEFAULT_SORT)
-              }} />
-            </Group>
+            <CustomerFilters search={search} onSearch={setSearch} filters={filters} onChange={changeFilters} levels={levels.data ?? []} staff={staff} categories={categories} />
             <Group justify="space-between" wrap="wrap" gap="xs">
               <Group gap="sm">
+                <SavedViewsMenu filters={query} sort={sort} onApply={(v) => {
+                  const { sort: s, search: q, ...f } = v.query
+                  setSearch(q ?? '')
+                  changeFilters({ scope: 'visible', ...f })
+                  setSort(s ?? DEFAULT_SORT)
+                }} />
                 <Text size="sm" c="dimmed" data-testid="customer-count">{t('common.total', { count: total === undefined ? '…' : fmt.number(total) })}</Text>
                 {selected.size > 0 && (
                   <>
@@ -135,7 +136,7 @@ export function CustomerListPage() {
           {list.items.length > 0 && (
             <CustomerTable
               items={list.items} levels={levels.data ?? []} sort={sort} onSort={setSort} selected={selected} onSelect={setSelected}
-              hasMore={list.hasMore} loadingMore={list.loadingMore} onLoadMore={list.loadMore}
+              hasMore={list.hasMore} loadingMore={list.loadingMore} onLoadMore={list.loadMore} showUnsynced={syncActive}
             />
           )}
         </Card>
@@ -149,7 +150,7 @@ export function CustomerListPage() {
       )}
       {dialog === 'release' && <ReleaseModal customerIds={ids} onClose={() => setDialog(null)} onDone={() => { setDialog(null); refresh() }} />}
       {dialog === 'merge' && (
-        <MergeModal customers={selectedRows.map((c) => ({ id: c.id, name: c.name }))} onClose={() => setDialog(null)}
+        <MergeModal customers={selectedRows.map((c) => ({ id: c.id, name: c.name, detail: joinParts(c.ownerName, c.primaryContact?.name, c.phone, fmt.date(c.createdAt)) }))} onClose={() => setDialog(null)}
           onDone={(id) => { setDialog(null); refresh(); void navigate(customerPath(id)) }} />
       )}
     </>

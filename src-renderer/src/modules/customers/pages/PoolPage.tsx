@@ -25,7 +25,8 @@ import { customerPath } from '../lib/paths'
 
 const CLAIM_COLORS: Record<ClaimRow['status'], string> = { pending: 'yellow', confirmed: 'teal', rejected: 'red' }
 
-function PoolList({ canClaim }: { canClaim: boolean }) {
+/** Pool customers open only for an 'all' data scope (main's rule); others see the row alone. */
+function PoolList({ canClaim, canOpen }: { canClaim: boolean; canOpen: boolean }) {
   const { t, fmt } = useI18n()
   const notify = useNotify()
   const [search, setSearch] = useState('')
@@ -79,7 +80,7 @@ function PoolList({ canClaim }: { canClaim: boolean }) {
             <Table.Tbody>
               {list.items.map((c) => (
                 <Table.Tr key={c.id} data-testid={`pool-row-${c.id}`}>
-                  <Table.Td><Anchor component={Link} to={customerPath(c.id)} size="sm" fw={600}>{c.name}</Anchor></Table.Td>
+                  <Table.Td>{canOpen ? <Anchor component={Link} to={customerPath(c.id)} size="sm" fw={600}>{c.name}</Anchor> : <Text size="sm" fw={600}>{c.name}</Text>}</Table.Td>
                   <Table.Td>{levelLabel(levels.data, c.level)}</Table.Td>
                   <Table.Td>{c.category}</Table.Td>
                   <Table.Td>{[c.province, c.city].filter(Boolean).join(' ')}</Table.Td>
@@ -153,7 +154,7 @@ export default function PoolPage() {
           <Tabs.Tab value="claims" data-testid="pool-tab-claims">{t('customers.pool.tabClaims')}</Tabs.Tab>
           {isAdmin && <Tabs.Tab value="rules" data-testid="pool-tab-rules">{t('customers.pool.tabRules')}</Tabs.Tab>}
         </Tabs.List>
-        <Tabs.Panel value="list"><PoolList canClaim={session.permissions.includes('customers.edit')} /></Tabs.Panel>
+        <Tabs.Panel value="list"><PoolList canClaim={session.permissions.includes('customers.edit')} canOpen={session.scopes.customers === 'all'} /></Tabs.Panel>
         <Tabs.Panel value="claims"><ClaimsList page={claims} /></Tabs.Panel>
         {isAdmin && <Tabs.Panel value="rules"><PoolRulesForm /></Tabs.Panel>}
       </Tabs>

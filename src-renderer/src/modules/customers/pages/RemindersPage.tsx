@@ -69,8 +69,10 @@ function NewReminderModal({ onClose, onSaved }: { onClose: () => void; onSaved: 
 
 function ReminderItem({ r, now, onDone, onSnooze }: { r: ReminderRow; now: number; onDone: () => void; onSnooze: (until: number) => void }) {
   const { t, fmt } = useI18n()
-  const overdue = r.status === 'pending' && r.dueAt <= now
   const snoozed = r.status === 'pending' && r.snoozedUntil !== null && r.snoozedUntil > now
+  // A snoozed reminder is due again only when the snooze ends.
+  const dueAt = snoozed ? r.snoozedUntil! : r.dueAt
+  const overdue = r.status === 'pending' && dueAt <= now
   return (
     <Card withBorder radius="md" padding="sm" data-testid={`reminder-${r.id}`} data-late={r.late || undefined} data-overdue={overdue || undefined}
       style={overdue ? { borderLeft: '3px solid var(--mantine-color-orange-6)' } : undefined}>
@@ -87,7 +89,7 @@ function ReminderItem({ r, now, onDone, onSnooze }: { r: ReminderRow; now: numbe
             {r.body && <Text size="sm" c="dimmed" style={{ whiteSpace: 'pre-wrap' }}>{r.body}</Text>}
             <Group gap="xs">
               <Text size="xs" c="dimmed">{t('customers.reminders.dueLabel', { at: fmt.dateTime(r.dueAt) })}</Text>
-              {r.status === 'pending' && <Text size="xs" c={overdue ? 'orange' : 'dimmed'}>({fmt.relative(r.dueAt, now)})</Text>}
+              {r.status === 'pending' && <Text size="xs" c={overdue ? 'orange' : 'dimmed'}>({fmt.relative(dueAt, now)})</Text>}
               {r.customerId && <Anchor component={Link} to={customerPath(r.customerId)} size="xs">{r.customerName ?? t('customers.reminders.customer')}</Anchor>}
             </Group>
           </Stack>
@@ -96,9 +98,7 @@ function ReminderItem({ r, now, onDone, onSnooze }: { r: ReminderRow; now: numbe
           <Group gap={4} wrap="nowrap">
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
-                <Tooltip label={t('customers.reminders.snooze')}>
-                  <ActionIcon variant="subtle" aria-label={t('customers.reminders.snooze')} data-testid={`reminder-snooze-${r.id}`}><IconAlarmSnooze size={18} /></ActionIcon>
-                </Tooltip>
+                <ActionIcon variant="subtle" aria-label={t('customers.reminders.snooze')} title={t('customers.reminders.snooze')} data-testid={`reminder-snooze-${r.id}`}><IconAlarmSnooze size={18} /></ActionIcon>
               </Menu.Target>
               <Menu.Dropdown>
                 <Menu.Label>{t('customers.reminders.snooze')}</Menu.Label>

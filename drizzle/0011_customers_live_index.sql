@@ -1,0 +1,1 @@
+CREATE INDEX `customers_live` ON `customers` (`owner_id`,`level`,`category`,`status`) WHERE deleted_at IS NULL;
