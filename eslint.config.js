@@ -9,7 +9,7 @@ const electronOnly = {
 }
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.native/**', 'drizzle/**', 'playwright-report/**', 'test-results/**', 'bench/results/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.native/**', 'drizzle/**', 'playwright-report/**', 'test-results/**', 'bench/results/**', 'bench/_*.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

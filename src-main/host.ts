@@ -22,8 +22,15 @@ const dataDir = process.env.LAIBANG_DATA_DIR || defaultDataDir()
 const port = Number(process.env.LAIBANG_PORT ?? 0)
 
 // Desktop notifications have no OS counterpart here: the page shows them.
-// PDFs through a system Chromium when there is one (LAIBANG_CHROMIUM overrides the path).
-const platform = createNodePlatform({ dataDir, onNotify: (n) => app.bus.emit('notification.show', n), htmlToPdf: chromiumPdfRenderer() ?? undefined })
+// PDFs go through a system Chromium when there is one (LAIBANG_CHROMIUM overrides the path).
+// Only the addressed user's pages show it; reminders already arrive as 'reminder.due'.
+const platform = createNodePlatform({
+  dataDir,
+  htmlToPdf: chromiumPdfRenderer() ?? undefined,
+  onNotify: ({ userId, ...n }) => {
+    if (userId && !n.tag?.startsWith('reminder:')) app.bus.emit('notification.show', n, { kind: 'user', userId })
+  },
+})
 const app = createMainApp({ platform, migrationsDir: `${root}drizzle`, version, profile: process.env.LAIBANG_PROFILE || 'default' })
 const host = await startHost({ app, rendererDir, port })
 

@@ -2,8 +2,16 @@
  * Everything that needs Electron sits behind these ports. Modules and sync receive a
  * `Platform` and never import `electron`; Node/test implementations live in ./node.
  */
+export interface DesktopNotification {
+  title: string
+  body?: string
+  tag?: string
+  /** Whose notification it is: in browser mode only that user's pages show it. */
+  userId?: string
+}
+
 export interface NotificationsPort {
-  show(n: { title: string; body?: string; tag?: string }): void
+  show(n: DesktopNotification): void
 }
 
 export interface SettingsPort {

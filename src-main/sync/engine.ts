@@ -3,16 +3,14 @@ import type { EventBus } from '../core/events'
 import type { HybridClock } from '../core/hlc'
 import type { LogPort } from '../platform/ports'
 import { AppError } from '../core/errors'
-import { bodyOf, canonical, docToRow, isSyncDoc, parseDocId, rowToDoc, type SyncDoc, type WriterMeta } from './doc'
+import { isSyncDoc, parseDocId, type WriterMeta } from './doc'
+import { discardRejected } from './discard'
 import { tableMaps, type EngineCtx, type FaultHook } from './context'
 import { pouchDb, remoteDbUrl, type ChangesFeed, type Pouch, type PouchDoc, type SyncHandle } from './pouch'
 import { projectOnce } from './projector'
 import { pumpOnce, RETRY_MARK } from './pump'
 import { classifyError, singleDatabase, type RemoteConfig, type SyncTopology } from './remote'
 import type { OutboxRow, SyncStore } from './store'
-
-/** Outbox rows the user gave up keep this prefix in `error` (and are never re-marked rejected). */
-export const DISCARDED_PREFIX = 'discarded: '
 
 export type SyncState = 'disabled' | 'offline' | 'syncing' | 'idle' | 'error' | 'paused'
 
@@ -346,50 +344,15 @@ export class SyncEngine {
     this.emitStatus()
   }
 
-  /**
-   * Gives up rejected changes: each record goes back to the server's current version (fetched
-   * now; a record the server never accepted is deleted locally). That version is written to
-   * SQLite as is and on top of the local PouchDB branch, so the refused values cannot win a
-   * later merge. Needs the server.
-   */
+  /** Gives up rejected changes: see discard.ts. Needs the server. */
   discard(rows: OutboxRow[]): Promise<number> {
     return this.exclusive(async () => {
       if (!this.remote) throw new AppError('CONFLICT', 'errors.syncNotConfigured')
-      const { byTable } = tableMaps()
-      const byDoc = new Map<string, OutboxRow[]>()
-      for (const r of rows) byDoc.set(`${r.docType}:${r.recordId}`, [...(byDoc.get(`${r.docType}:${r.recordId}`) ?? []), r])
-      const tables = new Set<string>()
-      for (const [docId, group] of byDoc) {
-        const def = byTable.get(group[0]!.tableName)
-        if (!def) continue
-        const db = this.topology.route({ _id: docId }) ?? this.topology.databases[0]!
-        let server: PouchDoc | null = null
-        try {
-          server = await this.remoteDb(db).get(docId)
-        } catch (err) {
-          if ((err as { status?: number }).status !== 404) throw new AppError('CONFLICT', classifyError(err))
-        }
-        const recordId = group[0]!.recordId
-        const row = this.d.store.row(def, recordId)
-        let target: SyncDoc | null = isSyncDoc(server) ? ({ ...bodyOf(server), _id: docId, lb: server.lb } as SyncDoc) : null
-        if (!target && row) {
-          const stamp = this.d.clock.now()
-          const doc = rowToDoc(def, { ...row, deletedAt: this.d.now(), hlc: stamp, fieldHlc: { ...(row.fieldHlc as Record<string, string>), deletedAt: stamp } }, { ...this.d.writer, mutation: null })
-          target = doc
-        }
-        if (!target) continue
-        const local = await this.local().get(docId).catch(() => null)
-        const [res] = await this.local().bulkDocs([canonical(local?._rev ? { ...target, _rev: local._rev } : target)])
-        if (!res?.ok || !res.rev) throw new AppError('CONFLICT', 'errors.syncFailed', { docId })
-        const reason = group.map((r) => r.error ?? '').find(Boolean) ?? ''
-        this.d.store.tx(() => {
-          this.d.store.writeRow(def, { ...docToRow(def, target, recordId), syncRev: res.rev })
-          this.d.store.saveSyncDoc(target, res.rev!, this.d.now(), false)
-          this.d.store.setOutboxStatus(group.map((r) => r.seq), 'pushed', `${DISCARDED_PREFIX}${reason}`.slice(0, 500), this.d.now())
-        })
-        tables.add(group[0]!.tableName)
-      }
-      if (tables.size) this.dataChanged([...tables])
+      const tables = await discardRejected({
+        store: this.d.store, clock: this.d.clock, writer: this.d.writer, now: this.d.now, local: this.local(),
+        remoteFor: (docId) => this.remoteDb(this.topology.route({ _id: docId }) ?? this.topology.databases[0]!),
+      }, rows)
+      if (tables.length) this.dataChanged(tables)
       this.emitStatus()
       return rows.length
     })

@@ -122,7 +122,7 @@ export class ClaimResolver {
     for (const r of rows) {
       if (this.d.sessions.connectionsOf(r.claimerId).length === 0) continue
       const body = r.reasonKey === CLAIM_LOST ? text.claimLostBody(nameList([r.customerName])) : text.claimRejectedBody(nameList([r.customerName]))
-      this.d.notifications.show({ title: text.claimLostTitle, body, tag: `pool-claim:${r.id}` })
+      this.d.notifications.show({ title: text.claimLostTitle, body, tag: `pool-claim:${r.id}`, userId: r.claimerId })
       this.d.repo.markNotified(r.id, this.d.now())
     }
   }

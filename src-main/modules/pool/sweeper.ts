@@ -123,7 +123,7 @@ export class PoolSweeper {
     let warned = 0
     for (const [ownerId, list] of byOwner) {
       if (this.d.sessions.connectionsOf(ownerId).length === 0) continue
-      this.d.notifications.show({ title: text.warnTitle(list.length, rules.warnDaysBefore), body: nameList(list.map((c) => c.name)), tag: 'pool-warning' })
+      this.d.notifications.show({ title: text.warnTitle(list.length, rules.warnDaysBefore), body: nameList(list.map((c) => c.name)), tag: 'pool-warning', userId: ownerId })
       for (const c of list) this.d.repo.markWarned(c.id, c.deadline, now)
       warned += list.length
     }

@@ -88,7 +88,7 @@ export class ReminderScheduler {
       for (const r of due) {
         const late = atStart || now - r.fireAt > LATE_AFTER_MS
         this.d.repo.markAnnounced(r.id, r.fireAt, now, late)
-        if (shown++ < MAX_DESKTOP_PER_PASS) this.d.notifications.show({ title: r.title, ...(r.body ? { body: r.body } : {}), tag: `reminder:${r.id}` })
+        if (shown++ < MAX_DESKTOP_PER_PASS) this.d.notifications.show({ title: r.title, ...(r.body ? { body: r.body } : {}), tag: `reminder:${r.id}`, userId: r.ownerId })
         this.d.bus.emit('reminder.due', { id: r.id, title: r.title, ...(r.body ? { body: r.body } : {}), dueAt: r.fireAt, late }, { kind: 'user', userId: r.ownerId })
       }
     }

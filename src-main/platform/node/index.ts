@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import type { ClockPort, DialogsPort, LogPort, NotificationsPort, Platform, PrintingPort, SecretsPort, SettingsPort } from '../ports'
+import type { ClockPort, DesktopNotification, DialogsPort, LogPort, NotificationsPort, Platform, PrintingPort, SecretsPort, SettingsPort } from '../ports'
 
 /** Settings as a JSON file, written atomically (temp file + rename) so a crash never truncates it. */
 export class JsonFileSettings implements SettingsPort {
@@ -64,9 +64,9 @@ export class FileKeySecrets implements SecretsPort {
 
 /** Headless notifications: kept for tests and forwarded to the renderer by the host as events. */
 export class MemoryNotifications implements NotificationsPort {
-  readonly shown: { title: string; body?: string; tag?: string; at: number }[] = []
-  constructor(private readonly onShow?: (n: { title: string; body?: string; tag?: string }) => void) {}
-  show(n: { title: string; body?: string; tag?: string }): void {
+  readonly shown: (DesktopNotification & { at: number })[] = []
+  constructor(private readonly onShow?: (n: DesktopNotification) => void) {}
+  show(n: DesktopNotification): void {
     this.shown.push({ ...n, at: Date.now() })
     this.onShow?.(n)
   }
@@ -124,7 +124,7 @@ export class ConsoleLog implements LogPort {
 }
 
 export interface NodePlatformOptions {
-  dataDir: string; clock?: ClockPort; quiet?: boolean; onNotify?: (n: { title: string; body?: string; tag?: string }) => void
+  dataDir: string; clock?: ClockPort; quiet?: boolean; onNotify?: (n: DesktopNotification) => void
   /** HTML → PDF renderer (e.g. chromiumPdfRenderer()); without one, htmlToPdf throws and the browser prints. */
   htmlToPdf?: (html: string, opts?: { landscape?: boolean }) => Promise<Uint8Array>
 }
