@@ -393,5 +393,12 @@ export const en: Messages = {
     invalidMonthRange: 'Invalid month range (at most {max} months).',
     invalidRange: 'Invalid time range.',
     badCursor: 'The list has changed; refresh and try again.',
+    syncBadUrl: 'The sync server address is not valid; enter a full http(s) URL.',
+    syncFailed: 'Sync failed; it will retry automatically.',
+    syncNoDatabase: 'The server has no database for this user; ask the administrator to run the server setup.',
+    syncNotConfigured: 'No sync server is set up yet.',
+    syncTls: 'A secure connection could not be made (certificate error).',
+    syncUnauthorized: 'The sync server refused the user name or password.',
+    syncUnreachable: 'Cannot reach the sync server; check the network or the address.',
   },
 }

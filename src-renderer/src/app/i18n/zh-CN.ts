@@ -395,5 +395,12 @@ export const zhCN = {
     invalidMonthRange: '月份范围不正确（最多 {max} 个月）。',
     invalidRange: '时间范围不正确。',
     badCursor: '列表已经变化，请刷新后重试。',
+    syncBadUrl: '同步服务器地址无效，请输入完整的 http(s) 地址。',
+    syncFailed: '同步失败，稍后将自动重试。',
+    syncNoDatabase: '服务器上没有此用户的数据库，请联系管理员运行服务器初始化。',
+    syncNotConfigured: '尚未设置同步服务器。',
+    syncTls: '无法建立安全连接（证书错误）。',
+    syncUnauthorized: '同步服务器拒绝了用户名或密码。',
+    syncUnreachable: '无法连接到同步服务器，请检查网络或地址。',
   },
 } as const
