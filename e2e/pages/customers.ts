@@ -197,9 +197,12 @@ export class RemindersPage {
     return this.list().getByTestId(/^reminder-[0-9a-f-]{36}$/).filter({ hasText: text })
   }
   dueCount() { return this.page.getByTestId('reminders-due-count') }
-  /** The in-page notification for a due reminder (browser mode has no OS notification). */
+  /**
+   * The in-page notification for a due reminder (browser mode has no OS notification); not
+   * the "customer created" toast, which carries the same name and may still be on screen.
+   */
   notification(text: string): Locator {
-    return this.page.getByRole('alert').filter({ hasText: text })
+    return this.page.getByTestId('reminder-notification').filter({ hasText: text })
   }
 }
 

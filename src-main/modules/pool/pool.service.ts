@@ -12,7 +12,7 @@ import { poolClaims, poolRules } from './pool.table'
 
 /** Defaults follow Chinese CRM conventions (docs/POOL.md); an administrator changes them. */
 export const DEFAULT_POOL_RULES: PoolRules = {
-  autoReclaim: false, defaultDays: 30, warnDaysBefore: 2, exemptWon: true, exemptLocked: true,
+  autoReclaim: true, defaultDays: 30, warnDaysBefore: 2, exemptWon: true, exemptLocked: true,
   dailyClaimCap: 5, holdCap: 0, holdCapCountsWon: false, reclaimBlockDays: 7,
 }
 

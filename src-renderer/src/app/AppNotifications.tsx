@@ -12,7 +12,7 @@ export function AppNotifications() {
     notifications.show({ id: n.tag, title: n.title, message: n.body ?? '', color: 'indigo', autoClose: 10_000 })
   })
   useEvent('reminder.due', (r) => {
-    notifications.show({ id: `reminder-${r.id}`, title: r.title, message: r.body ?? fmt.dateTime(r.dueAt), color: r.late ? 'orange' : 'indigo', autoClose: false })
+    notifications.show({ id: `reminder-${r.id}`, title: r.title, message: r.body ?? fmt.dateTime(r.dueAt), color: r.late ? 'orange' : 'indigo', autoClose: false, 'data-testid': 'reminder-notification' })
   })
   return null
 }

@@ -89,6 +89,8 @@ describe('pipeline and moveStage', () => {
   it('the SQL totals apply the same win-rate rule as the cards, history included', async () => {
     w = await world()
     const { t, zhang, zhangCustomer, manager } = w
+    // 40 quiet days would send the customer to the pool (公海) by default; this test is about win rates.
+    await w.admin.ok('pool.setRules', { ...(await w.admin.ok('pool.getRules', {})), autoReclaim: false })
     const old = await zhang.client.ok('opportunities.save', { customerId: zhangCustomer, name: '老商机', stage: 'negotiating', amount: 77_777, expectedCloseDate: '2026-11-01' })
     t.clock.advance(40 * DAY) // stale and overdue: 70 − 10 − 10 = 50
     const fresh = await zhang.client.ok('opportunities.save', { customerId: w.zhangCustomer, name: '新商机', stage: 'initial', amount: 12_345, expectedCloseDate: '2027-02-01' })

@@ -14,11 +14,11 @@ const row = (x: World, id: string) => x.t.app.database.sqlite.prepare('SELECT ow
 const timers = (x: World) => (x.t.clock as unknown as { timers: { cancelled: boolean }[] }).timers.filter((tm) => !tm.cancelled).length
 
 describe('pool rules', () => {
-  it('start from the conventions, auto reclaim off; only system.settings changes them, in one synced row', async () => {
+  it('start from the conventions, auto reclaim on; only system.settings changes them, in one synced row', async () => {
     w = await world()
     const { t, admin, zhang } = w
-    expect(await zhang.client.ok('pool.getRules', {})).toEqual({ ...RULES, autoReclaim: false })
-    expect(timers(w)).toBe(0)
+    expect(await zhang.client.ok('pool.getRules', {})).toEqual({ ...RULES, autoReclaim: true })
+    expect(timers(w)).toBe(1) // the daily sweep is armed by default
     expect(await zhang.client.call('pool.setRules', RULES)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
     expect(await admin.ok('pool.setRules', RULES)).toEqual(RULES)
     expect(await admin.ok('pool.setRules', { ...RULES, holdCap: 200 })).toMatchObject({ holdCap: 200 })

@@ -1,0 +1,59 @@
+/**
+ * Database names of the production topology (docs/SYNC.md, "Topology"). Shared by the device
+ * router, `npm run couch:setup` and the server agent, so all three agree on where a document
+ * lives. CouchDB database names: lowercase letter first, then [a-z0-9_$()+/-].
+ *
+ * - `lb_company`: organisation and settings documents every member reads (users' public
+ *   profiles, roles, departments, offices, levels, fields, stages, pool rules, catalogue,
+ *   numbering rules). Written by administrators and the agent only.
+ * - `lb_pool`: 公海 customers (no owner) and claims. Every salesperson reads it; contact details
+ *   of pool customers never go there (they are hidden until claimed).
+ * - `lb_pool_hidden`: children of pool customers (contacts, follow-ups, …) while the customer is
+ *   in the pool; only the agent and users whose scope is 全部 read it.
+ * - `lb_u_<userId>`: everything a user owns (customers and their children). Readers: the owner,
+ *   everyone whose data scope covers the owner, the agent.
+ */
+export const COMPANY_DB = 'lb_company'
+export const POOL_DB = 'lb_pool'
+export const POOL_HIDDEN_DB = 'lb_pool_hidden'
+export const USER_DB_PREFIX = 'lb_u_'
+
+/** Role names in CouchDB `_users` documents. */
+export const COUCH_ROLES = {
+  /** Every LaiBang user. */
+  member: 'lb_member',
+  /** Administrators (may write lb_company). */
+  admin: 'lb_admin',
+  /** The server agent's account. */
+  agent: 'lb_agent',
+} as const
+
+/** The CouchDB role naming a LaiBang user id (one per user, set on their `_users` doc). */
+export function userRole(userId: string): string { return `lb_user_${userId.toLowerCase()}` }
+
+export function userDb(userId: string): string {
+  const id = userId.toLowerCase()
+  if (!/^[0-9a-f-]{1,64}$/.test(id)) throw new Error(`not a user id: ${userId}`)
+  return `${USER_DB_PREFIX}${id}`
+}
+
+/** The user id of a per-user database name, or null. */
+export function userOfDb(db: string): string | null {
+  return db.startsWith(USER_DB_PREFIX) ? db.slice(USER_DB_PREFIX.length) : null
+}
+
+/** Document types that live in lb_pool while their record has no owner. */
+const POOL_VISIBLE_TYPES = new Set(['customer', 'pool_claim'])
+
+/**
+ * The database a document belongs to, from its metadata alone (so the device router, the
+ * server's validate_doc_update and the agent all decide the same way): `lb.owner` is stamped by
+ * the outbox pump for tables partitioned by owner (a customer's owner; for a customer's children,
+ * the customer's owner). No `owner` key → company data. `owner: null` → the 公海.
+ */
+export function routeOf(doc: { lb?: { type?: string; owner?: string | null } }): string {
+  const lb = doc.lb
+  if (!lb || !('owner' in lb) || lb.owner === undefined) return COMPANY_DB
+  if (lb.owner === null) return POOL_VISIBLE_TYPES.has(lb.type ?? '') ? POOL_DB : POOL_HIDDEN_DB
+  return userDb(lb.owner)
+}
