@@ -5,10 +5,18 @@
  *    express-pouchdb on 127.0.0.1) into a fresh device, including projection into SQLite
  *    (rows, derived columns, FTS and search keys), as docs/s — compared with plain PouchDB →
  *    PouchDB (leveldb) replication of the same documents from the same server in the same run.
- * 2. Live change latency device A → server → device B (SQLite row visible), p50 / p95.
- * Writes bench/results/sync-<date>.json.
+ *    Plain and LaiBang runs alternate `--repeat` times (default 3; medians reported), each on a
+ *    fresh target; wall and CPU time (the process, all threads) are recorded: on a shared
+ *    machine the CPU ratio moves less than the wall ratio.
+ * 2. Live change latency device A → server → device B (SQLite row visible), p50 / p95, once
+ *    both devices have caught up (`--no-latency` skips it).
+ * Options: `--count N`, `--repeat N`, `--tag T` (file suffix), `--profile <file>` (CPU profiles of
+ * the first LaiBang and plain runs), `--no-local-feed` (experiment). Writes
+ * bench/results/sync-<date>[-100k][-<tag>].json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
+import { Session } from 'node:inspector/promises'
+import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 import { eq } from 'drizzle-orm'
 import { customersSynced } from '../src-main/modules/customers/customers.synced'
@@ -21,7 +29,18 @@ import { startCouchServer } from '../src-main/testing/couch-server'
 import { createDevice, serverWithDatabase, waitFor, type SyncDevice } from '../src-main/testing/sync'
 import { customerGenerator } from './customers-data'
 
-const N = process.argv.includes('--100k') ? 100_000 : 10_000
+const arg = (name: string): string | null => {
+  const i = process.argv.indexOf(`--${name}`)
+  return i > 0 ? process.argv[i + 1]! : null
+}
+const N = process.argv.includes('--100k') ? 100_000 : Number(arg('count') ?? 10_000)
+/** `--profile <file>`: CPU profiles of the LaiBang initial sync (<file>) and of the plain replication (<file>.plain.cpuprofile). */
+const PROFILE = arg('profile')
+/** `--tag <t>`: written as sync-<date>[-100k]-<t>.json (before/after runs side by side). */
+const TAG = arg('tag')
+/** `--repeat <n>`: plain and LaiBang runs alternate n times; medians are reported (shared machine). */
+const REPEAT = Number(arg('repeat') ?? 3)
+const NO_LOCAL_FEED = process.argv.includes('--no-local-feed')
 const LATENCY_SAMPLES = 40
 const def = customersSynced[0]!
 
@@ -54,53 +73,125 @@ for (let start = 0; start < N; start += 1000) {
 }
 console.log(`seeded ${N} docs (avg ${Math.round(bytes / N)} bytes) in ${Date.now() - t0} ms`)
 
-// ── plain PouchDB → PouchDB ──
-const plainDir = tempDir('laibang-bench-plain-')
-const P = pouchDb()
-const plain = new P(join(plainDir.dir, 'db'))
-let s = performance.now()
-await plain.replicate.from(new P(`${server.url}/bench`, { auth: { username: 'c', password: 'pw-c' }, skip_setup: true }), { batch_size: 500, batches_limit: 4 })
-const plainMs = performance.now() - s
-await plain.close()
-plainDir.cleanup()
-console.log(`plain PouchDB replication: ${Math.round(plainMs)} ms, ${Math.round(N / (plainMs / 1000))} docs/s`)
+// ── initial sync: plain PouchDB → PouchDB, then LaiBang, alternately REPEAT times ──
+interface Phase { ms: number; cpuMs: number }
+/** Wall and CPU time (this process, every thread: the in-process server and leveldb's pool too). */
+async function timed(profileFile: string | null, fn: () => Promise<void>): Promise<Phase> {
+  const session = profileFile ? new Session() : null
+  if (session) {
+    session.connect()
+    await session.post('Profiler.enable')
+    await session.post('Profiler.start')
+  }
+  const cpu = process.cpuUsage()
+  const s = performance.now()
+  await fn()
+  const ms = performance.now() - s
+  const c = process.cpuUsage(cpu)
+  if (session) {
+    const { profile } = await session.post('Profiler.stop')
+    writeFileSync(profileFile!, JSON.stringify(profile))
+    session.disconnect()
+  }
+  return { ms, cpuMs: (c.user + c.system) / 1000 }
+}
 
-// ── LaiBang: fresh device, live sync until every customer is in SQLite ──
-const count = (d: SyncDevice) => d.t.app.database.sqlite.prepare(`SELECT count(*) FROM customers`).pluck().get() as number
-const b = await createDevice({ server, username: 'b', password: 'pw-b', database: 'bench' })
-s = performance.now()
-await b.sync.saveSettings({ serverUrl: server.url, username: 'b', password: 'pw-b', database: 'bench', enabled: true })
-await waitFor(() => count(b) >= N, 'initial sync into SQLite', 30 * 60_000)
-const lbMs = performance.now() - s
-const fts = b.t.app.database.sqlite.prepare(`SELECT count(*) FROM customers_fts`).pluck().get() as number
-console.log(`LaiBang initial sync incl. SQLite projection: ${Math.round(lbMs)} ms, ${Math.round(N / (lbMs / 1000))} docs/s, ratio ${(plainMs / lbMs).toFixed(2)} (fts rows ${fts})`)
+const P = pouchDb()
+async function plainRun(profile: string | null): Promise<Phase> {
+  const dir = tempDir('laibang-bench-plain-')
+  const plain = new P(join(dir.dir, 'db'))
+  const r = await timed(profile, async () => {
+    await plain.replicate.from(new P(`${server.url}/bench`, { auth: { username: 'c', password: 'pw-c' }, skip_setup: true }), { batch_size: 500, batches_limit: 4 })
+  })
+  await plain.close()
+  dir.cleanup()
+  return r
+}
+
+// max(rowid) is one b-tree descent (count(*) scans an index: at 100k rows, polled every 25 ms, that alone slowed the run).
+const count = (d: SyncDevice) => (d.t.app.database.sqlite.prepare(`SELECT max(rowid) FROM customers`).pluck().get() as number | null) ?? 0
+async function laibangRun(profile: string | null): Promise<Phase & { ftsRows: number; rows: number }> {
+  const b = await createDevice({ server, username: 'b', password: 'pw-b', database: 'bench' })
+  if (NO_LOCAL_FEED) {
+    // Experiment: without the engine's live listener on the local changes feed (replication events still kick the projector).
+    const local = b.engine.local() as unknown as { changes(o: { live?: boolean }): unknown }
+    const changes = local.changes.bind(local)
+    local.changes = (o) => (o.live ? { on() { return this }, cancel() {} } : changes(o))
+  }
+  try {
+    const r = await timed(profile, async () => {
+      await b.sync.saveSettings({ serverUrl: server.url, username: 'b', password: 'pw-b', database: 'bench', enabled: true })
+      await waitFor(() => count(b) >= N, 'initial sync into SQLite', 60 * 60_000)
+    })
+    const one = (q: string) => b.t.app.database.sqlite.prepare(q).pluck().get() as number
+    return { ...r, rows: one(`SELECT count(*) FROM customers`), ftsRows: one(`SELECT count(*) FROM customers_fts`) }
+  } finally {
+    await b.close()
+  }
+}
+
+const runs: { plain: Phase; laibang: Phase & { ftsRows: number; rows: number } }[] = []
+for (let i = 0; i < REPEAT; i++) {
+  const profile = PROFILE && i === 0 ? PROFILE : null
+  const plain = await plainRun(profile ? profile.replace(/(\.cpuprofile)?$/, '.plain.cpuprofile') : null)
+  console.log(`run ${i + 1}: plain PouchDB replication ${Math.round(plain.ms)} ms (cpu ${Math.round(plain.cpuMs)} ms), ${Math.round(N / (plain.ms / 1000))} docs/s`)
+  const laibang = await laibangRun(profile)
+  console.log(`run ${i + 1}: LaiBang initial sync incl. SQLite projection ${Math.round(laibang.ms)} ms (cpu ${Math.round(laibang.cpuMs)} ms), ${Math.round(N / (laibang.ms / 1000))} docs/s, ` +
+    `ratio ${(plain.ms / laibang.ms).toFixed(2)} (cpu ${(plain.cpuMs / laibang.cpuMs).toFixed(2)}); rows ${laibang.rows}, fts rows ${laibang.ftsRows}, load ${loadavg()[0]!.toFixed(1)}`)
+  runs.push({ plain, laibang })
+}
+const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!
+const plainMs = median(runs.map((r) => r.plain.ms))
+const lbMs = median(runs.map((r) => r.laibang.ms))
+const ratios = runs.map((r) => r.plain.ms / r.laibang.ms)
+const cpuRatios = runs.map((r) => r.plain.cpuMs / r.laibang.cpuMs)
+console.log(`median of ${REPEAT}: plain ${Math.round(plainMs)} ms, LaiBang ${Math.round(lbMs)} ms, ratio ${median(ratios).toFixed(2)} (cpu ${median(cpuRatios).toFixed(2)})`)
 
 // ── live latency A → server → B ──
-const a = await createDevice({ server, username: 'a', password: 'pw-a', database: 'bench', live: true })
-await waitFor(() => count(a) >= N, 'device A caught up', 30 * 60_000)
-const ids = a.t.app.database.sqlite.prepare(`SELECT id FROM customers ORDER BY id LIMIT ?`).pluck().all(LATENCY_SAMPLES) as string[]
-const latencies: number[] = []
-for (const [i, id] of ids.entries()) {
-  const city = `延迟测试${i}`
-  const start = performance.now()
-  a.t.app.mutation({ userId: null }, (w) => w.update(customers, id, { city }))
-  await waitFor(() => b.t.app.database.db.select({ city: customers.city }).from(customers).where(eq(customers.id, id)).get()?.city === city, 'change on B', 30_000)
-  latencies.push(performance.now() - start)
+// Two live devices; samples start once both have caught up (steady state, not the catch-up).
+async function liveLatency(): Promise<number[]> {
+  const a = await createDevice({ server, username: 'a', password: 'pw-a', database: 'bench', live: true })
+  const b = await createDevice({ server, username: 'b', password: 'pw-b', database: 'bench', live: true })
+  try {
+    await waitFor(() => count(a) >= N && count(b) >= N, 'devices A and B caught up', 60 * 60_000)
+    await waitFor(() => a.engine.status().state === 'idle' && b.engine.status().state === 'idle', 'devices idle', 10 * 60_000).catch(() => console.log('(devices not idle; measuring anyway)'))
+    const ids = a.t.app.database.sqlite.prepare(`SELECT id FROM customers ORDER BY id LIMIT ?`).pluck().all(LATENCY_SAMPLES) as string[]
+    const out: number[] = []
+    for (const [i, id] of ids.entries()) {
+      const city = `延迟测试${i}`
+      const start = performance.now()
+      a.t.app.mutation({ userId: null }, (w) => w.update(customers, id, { city }))
+      await waitFor(() => b.t.app.database.db.select({ city: customers.city }).from(customers).where(eq(customers.id, id)).get()?.city === city, 'change on B', 5 * 60_000)
+      out.push(performance.now() - start)
+    }
+    return out.sort((x, y) => x - y)
+  } finally {
+    await a.close()
+    await b.close()
+  }
 }
-latencies.sort((x, y) => x - y)
-const pct = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!)
-console.log(`live latency A → server → B: p50 ${pct(0.5)} ms, p95 ${pct(0.95)} ms`)
+const latencies = process.argv.includes('--no-latency') ? [] : await liveLatency()
+const pct = (p: number) => (latencies.length ? Math.round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!) : null)
+if (latencies.length) console.log(`live latency A → server → B: p50 ${pct(0.5)} ms, p95 ${pct(0.95)} ms`)
 
+const round = (x: number) => Math.round(x)
 const result = {
-  date: new Date().toISOString(), docs: N, avgDocBytes: Math.round(bytes / N), node: process.version,
-  plainPouchToPouch: { ms: Math.round(plainMs), docsPerSec: Math.round(N / (plainMs / 1000)) },
-  laibangInitialSync: { ms: Math.round(lbMs), docsPerSec: Math.round(N / (lbMs / 1000)), ratioToPlain: Number((plainMs / lbMs).toFixed(3)), ftsRows: fts },
-  liveLatencyMs: { samples: latencies.length, p50: pct(0.5), p95: pct(0.95) },
+  date: new Date().toISOString(), docs: N, avgDocBytes: Math.round(bytes / N), node: process.version, cpus: cpus().length,
+  // Other processes share the machine: the load average says how much ran beside the benchmark.
+  loadAverage: loadavg().map((x) => Number(x.toFixed(2))), tag: TAG, repeat: REPEAT,
+  plainPouchToPouch: { ms: round(plainMs), docsPerSec: round(N / (plainMs / 1000)), runsMs: runs.map((r) => round(r.plain.ms)), runsCpuMs: runs.map((r) => round(r.plain.cpuMs)) },
+  laibangInitialSync: {
+    ms: round(lbMs), docsPerSec: round(N / (lbMs / 1000)), ratioToPlain: Number(median(ratios).toFixed(3)), cpuRatioToPlain: Number(median(cpuRatios).toFixed(3)),
+    runsMs: runs.map((r) => round(r.laibang.ms)), runsCpuMs: runs.map((r) => round(r.laibang.cpuMs)), runRatios: ratios.map((x) => Number(x.toFixed(3))),
+    rows: runs.at(-1)!.laibang.rows, ftsRows: runs.at(-1)!.laibang.ftsRows,
+  },
+  liveLatencyMs: latencies.length ? { samples: latencies.length, p50: pct(0.5), p95: pct(0.95) } : null,
+  memory: { rssMiB: Math.round(process.memoryUsage().rss / 1048576) },
 }
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true })
-const out = new URL(`./results/sync-${result.date.slice(0, 10)}${N === 100_000 ? '-100k' : ''}.json`, import.meta.url)
+const out = new URL(`./results/sync-${result.date.slice(0, 10)}${N === 100_000 ? '-100k' : N !== 10_000 ? `-${N}` : ''}${TAG ? `-${TAG}` : ''}.json`, import.meta.url)
 writeFileSync(out, JSON.stringify(result, null, 2) + '\n')
 console.log(`wrote ${out.pathname}`)
-await a.close()
-await b.close()
 await server.close()
+// Something (leveldown or express-pouchdb) keeps the event loop alive after close.
+process.exit(0)

@@ -29,6 +29,7 @@ const NAV_GROUP: Record<string, string> = {
   profile: 'office', password: 'office', users: 'system', roles: 'system', org: 'system',
   customers: 'customers', pipeline: 'customers', pool: 'customers', reminders: 'customers', assign: 'customers',
   activity: 'customers', 'customer-import': 'customers', 'customer-settings': 'system', 'opportunity-stages': 'system',
+  'sync-settings': 'system', 'sync-inbox': 'system',
 }
 
 export class Shell {

@@ -4,7 +4,8 @@ import { auditLog, outbox } from './core.table'
 import { BASE_FIELDS, type BaseField } from './columns'
 import type { HybridClock } from './hlc'
 import { notFound, AppError } from './errors'
-import { syncedTableDef, type SyncedTable } from './synced'
+import { rowStatements, type RowStatements } from './row-statements'
+import { syncedTableDef, type BatchIndex, type SyncedTable, type SyncedTableDef } from './synced'
 import { uuidv7 } from './uuid'
 
 export type Row<T extends SyncedTable> = InferSelectModel<T>
@@ -44,6 +45,7 @@ export function createMutation(deps: MutationDeps): Mutation {
       const w = new TxWriter(deps, actor, touched, after)
       const r = fn(w)
       if (r instanceof Promise) throw new Error('mutation callbacks must be synchronous (one SQLite transaction)')
+      w.applyIndexes()
       return r
     })()
     if (touched.size > 0) deps.onCommit?.([...touched])
@@ -56,9 +58,13 @@ class TxWriter implements Writer {
   readonly mutationId = uuidv7()
   readonly now: number
   readonly db: Db
+  private readonly sql: RowStatements
+  /** Keys of `batchIndex` entries to bring up to date before commit, per index. */
+  private readonly indexKeys = new Map<BatchIndex, Set<string>>()
   constructor(private readonly deps: MutationDeps, private readonly actor: Actor, private readonly touched: Set<string>, private readonly after: (() => void)[]) {
     this.now = deps.now()
     this.db = deps.db
+    this.sql = rowStatements(deps.sqlite)
   }
 
   afterCommit(fn: () => void): void { this.after.push(fn) }
@@ -75,8 +81,8 @@ class TxWriter implements Writer {
       updatedAt: this.now, updatedBy: this.actor.userId,
       deletedAt: null, hlc, fieldHlc: Object.fromEntries(fields.map((f) => [f, hlc])), syncRev: null,
     }
-    const inserted = this.db.insert(table).values(row as InferInsertModel<T>).returning().get() as Row<T>
-    this.record(table, inserted, 'insert', diff({}, inserted, fields))
+    const inserted = (this.sql.insert(table, row, true) ?? this.db.insert(table).values(row as InferInsertModel<T>).returning().get()) as Row<T>
+    this.record(def, table, inserted, 'insert', diff({}, inserted, fields))
     return inserted
   }
 
@@ -99,8 +105,14 @@ class TxWriter implements Writer {
     return this.write(table, before, { deletedAt: null }, 'restore')
   }
 
+  /** Runs the batched index work (see `batchIndex` in synced.ts); called once, before commit. */
+  applyIndexes(): void {
+    for (const [index, keys] of this.indexKeys) index.apply(this.deps.sqlite, [...keys])
+    this.indexKeys.clear()
+  }
+
   private load<T extends SyncedTable>(table: T, id: string): Row<T> {
-    const row = this.db.select().from(table as SyncedTable).where(eq(table.id, id)).get() as Row<T> | undefined
+    const row = this.sql.byId(table, id) as Row<T> | undefined
     if (!row) throw notFound(getTableName(table))
     return row
   }
@@ -114,22 +126,31 @@ class TxWriter implements Writer {
     for (const k of Object.keys(changes)) fieldHlc[k] = hlc
     const derived = def.derive?.({ ...b, ...changes }) ?? {}
     const set = { ...changes, ...derived, updatedAt: this.now, updatedBy: this.actor.userId, hlc, fieldHlc }
-    const after = this.db.update(table).set(set as Partial<InferInsertModel<T>>).where(eq(table.id, b.id as string)).returning().get() as Row<T>
-    this.record(table, after, action, diff(b, after as Record<string, unknown>, Object.keys(changes)))
+    const after = (this.sql.update(table, b.id as string, set)
+      ?? this.db.update(table).set(set as Partial<InferInsertModel<T>>).where(eq(table.id, b.id as string)).returning().get()) as Row<T>
+    this.record(def, table, after, action, diff(b, after as Record<string, unknown>, Object.keys(changes)))
     return after
   }
 
-  private record<T extends SyncedTable>(table: T, row: Row<T>, action: 'insert' | 'update' | 'delete' | 'restore', changes: Record<string, { before: unknown; after: unknown }>): void {
-    const def = syncedTableDef(table)
+  private record<T extends SyncedTable>(def: SyncedTableDef, table: T, row: Row<T>, action: 'insert' | 'update' | 'delete' | 'restore', changes: Record<string, { before: unknown; after: unknown }>): void {
     const name = getTableName(table)
     const r = row as Record<string, unknown>
-    def.afterWrite?.(this.db, r)
+    const key = def.batchIndex && r.deletedAt == null ? def.batchIndex.key(r) : undefined
+    if (key !== undefined) {
+      if (key !== null) {
+        const keys = this.indexKeys.get(def.batchIndex!.index)
+        if (keys) keys.add(key)
+        else this.indexKeys.set(def.batchIndex!.index, new Set([key]))
+      }
+    } else def.afterWrite?.(this.db, r)
     for (const f of def.redact ?? []) if (changes[f]) changes[f] = { before: '***', after: '***' }
-    this.db.insert(auditLog).values({ at: this.now, userId: this.actor.userId, mutationId: this.mutationId, tableName: name, recordId: r.id as string, action, changes }).run()
-    this.db.insert(outbox).values({
+    const audit: typeof auditLog.$inferInsert = { at: this.now, userId: this.actor.userId, mutationId: this.mutationId, tableName: name, recordId: r.id as string, action, changes }
+    if (this.sql.insert(auditLog, audit, false) === undefined) this.db.insert(auditLog).values(audit).run()
+    const queued: typeof outbox.$inferInsert = {
       mutationId: this.mutationId, tableName: name, docType: def.docType, recordId: r.id as string,
       op: r.deletedAt ? 'delete' : 'upsert', hlc: r.hlc as string, payload: r, createdAt: this.now,
-    }).run()
+    }
+    if (this.sql.insert(outbox, queued, false) === undefined) this.db.insert(outbox).values(queued).run()
     this.touched.add(name)
   }
 }

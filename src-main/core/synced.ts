@@ -1,6 +1,6 @@
 import { getTableName } from 'drizzle-orm'
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core'
-import type { Db } from './db'
+import type { Db, Sqlite } from './db'
 
 /** A table with the base columns (see columns.ts). */
 export type SyncedTable = SQLiteTable & { id: SQLiteColumn; hlc: SQLiteColumn; deletedAt: SQLiteColumn }
@@ -29,6 +29,43 @@ export interface SyncedTableDef {
   derive?: (row: Record<string, unknown>) => Record<string, unknown>
   /** Keeps local derived data (search indexes) current; runs inside the same transaction. */
   afterWrite?: (db: Db, row: Record<string, unknown>) => void
+  /**
+   * The set-based form of `afterWrite`, for writers of many rows per transaction (the mutation
+   * writer, the sync projector): `key(row)` names the entry of `index` a live row affects (for
+   * customers and contacts alike, the customer whose search entry it changes); the writer
+   * collects the keys of all tables sharing the index and calls `index.apply` once, each key
+   * once, just before the transaction commits. A deleted row still runs `afterWrite` at once (an
+   * index keyed by the row's rowid must drop it before the row can be purged).
+   */
+  batchIndex?: { index: BatchIndex; key(row: Record<string, unknown>): string | null }
+  /**
+   * Which server database the record lives in (docs/SYNC.md, "Topology"). 'company' (the
+   * default): organisation data every member reads. Otherwise the record belongs to an owner:
+   * `ownerOf` returns the owning user's id (their database), null for the 公海 (pool), or
+   * undefined when this particular row has no owner (then it is company data). Called by the
+   * outbox pump with the SQLite row (or a document body) at push time; may read SQLite (a
+   * customer's children look up the customer's current owner).
+   */
+  partition?: 'company' | { ownerOf(row: Record<string, unknown>, db: Db): string | null | undefined }
+}
+
+/** Local derived data kept by `batchIndex` (see SyncedTableDef). */
+export interface BatchIndex {
+  /** Names the index (its deferral state is kept in local_meta under this name). */
+  name: string
+  /**
+   * Brings the entries of `keys` up to date; `apply(sqlite, [key(row)])` must leave exactly what
+   * `afterWrite(db, row)` leaves. With `deferredAbove` (see `defer`), entries of rows written after
+   * that mark are left for `defer.finish`.
+   */
+  apply(sqlite: Sqlite, keys: string[], deferredAbove?: number): void
+  /**
+   * Bulk mode for the sync projector's initial sync: while far behind, the projector takes a
+   * `mark()` (e.g. the table's highest rowid), passes it to `apply`, and once it has caught up
+   * calls `finish(mark)` to build the entries of everything written after the mark in one
+   * pass (sorted, no per-row lookups), in the transaction of its last batch.
+   */
+  defer?: { mark(sqlite: Sqlite): number; finish(sqlite: Sqlite, mark: number): void }
 }
 
 const byName = new Map<string, SyncedTableDef>()
@@ -49,3 +86,6 @@ export function syncedTableDef(table: SQLiteTable): SyncedTableDef {
 }
 
 export function allSyncedTables(): SyncedTableDef[] { return [...byName.values()] }
+
+/** The better-sqlite3 connection under a drizzle database (hooks prepare statements on it once). */
+export function sqliteOf(db: Db): Sqlite { return (db as Db & { $client: Sqlite }).$client }

@@ -7,6 +7,11 @@ import { followupsModule } from './followups/followups.module'
 import { syncModule } from './sync/sync.module'
 import { timelineModule } from './timeline/timeline.module'
 import { poolModule } from './pool/pool.module'
+import { approvalsModule } from './approvals/approvals.module'
+import { catalogueModule } from './catalogue/catalogue.module'
+import { salesModule } from './sales/sales.module'
+import { expensesModule } from './expenses/expenses.module'
+import { plansModule } from './plans/plans.module'
 
 /**
  * Feature modules in start order (a module may use services of those before it).
@@ -21,4 +26,9 @@ export const MODULES: AppModule[] = [
   syncModule,
   timelineModule,
   poolModule,
+  approvalsModule,
+  catalogueModule,
+  salesModule,
+  expensesModule,
+  plansModule,
 ]

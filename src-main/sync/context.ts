@@ -3,7 +3,7 @@ import type { SyncedTableDef } from '../core/synced'
 import type { LogPort } from '../platform/ports'
 import type { ConflictField } from '../modules/sync/sync.table'
 import { defsByDocType, defsByTable, docIdOf, type SyncDoc, type WriterMeta } from './doc'
-import type { Pouch } from './pouch'
+import type { Pouch, PouchDoc } from './pouch'
 import type { SyncStore } from './store'
 
 /**
@@ -24,6 +24,14 @@ export interface EngineCtx {
   fault?: FaultHook
   byType: Map<string, SyncedTableDef>
   byTable: Map<string, SyncedTableDef>
+  /**
+   * Whether this device replicates the database a document routes to (the topology). Absent:
+   * everything is kept. The pump reports a local write it cannot push as rejected; the
+   * projector purges documents routed elsewhere.
+   */
+  keeps?: (doc: PouchDoc) => boolean
+  /** The database a document routes to, for messages. */
+  routeOf?: (doc: PouchDoc) => string | null
 }
 
 export function tableMaps(): Pick<EngineCtx, 'byType' | 'byTable'> { return { byType: defsByDocType(), byTable: defsByTable() } }

@@ -20,6 +20,19 @@ export interface LbMeta {
   device: string
   mutation: string | null
   appVersion: string
+  /**
+   * Routing (topology-names.ts `routeOf`): the owning user's id for owner-partitioned tables,
+   * null for the 公海; absent for company data. Stamped by the outbox pump.
+   */
+  owner?: string | null
+  /** On a tombstone written by the server agent: the database the document moved to. */
+  moved?: string
+  /**
+   * Set by the pump when the record now routes to a database this device cannot write (handed
+   * to an owner outside the writer's scope): pushed through the database it lived in, from
+   * which the agent moves it. Not part of the routing rule.
+   */
+  via?: string
 }
 
 export type SyncDoc = PouchDoc & { lb: LbMeta }

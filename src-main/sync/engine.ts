@@ -10,9 +10,14 @@ import { pouchDb, remoteDbUrl, type ChangesFeed, type Pouch, type PouchDoc, type
 import { projectOnce } from './projector'
 import { pumpOnce, RETRY_MARK } from './pump'
 import { classifyError, singleDatabase, type RemoteConfig, type SyncTopology } from './remote'
+import { dropOutside, purgeRow } from './purge'
+import { sameDatabases } from './route'
 import type { OutboxRow, SyncStore } from './store'
 
 export type SyncState = 'disabled' | 'offline' | 'syncing' | 'idle' | 'error' | 'paused'
+
+/** local_meta: the databases the last purge sweep kept (setTopology). */
+const DATABASES_KEY = 'sync.databases'
 
 export interface EngineStatus {
   state: SyncState
@@ -20,6 +25,8 @@ export interface EngineStatus {
   pending: number
   lastSyncAt: number | null
   progress: number | null
+  /** Initial sync: documents held here against documents on the server (also while paused). */
+  progressDocs?: { received: number; total: number }
   messageKey?: string
   rejected: number
   conflicts: number
@@ -51,7 +58,7 @@ export class SyncEngine {
   private kickTimer: NodeJS.Timeout | null = null
   private draining: Promise<void> | null = null
   private again = false
-  private live: { handles: SyncHandle[]; feed: ChangesFeed; unsubscribe: () => void } | null = null
+  private live: { handles: SyncHandle[]; feed: ChangesFeed | null; unsubscribe: () => void } | null = null
   private remote: RemoteConfig | null = null
   private topology: SyncTopology = singleDatabase('laibang')
   private state: SyncState = 'disabled'
@@ -79,7 +86,12 @@ export class SyncEngine {
   }
 
   private ctx(): EngineCtx {
-    return { store: this.d.store, pouch: this.local(), clock: this.d.clock, writer: this.d.writer, now: this.d.now, log: this.d.log, fault: this.d.fault, ...tableMaps() }
+    const t = this.topology
+    return {
+      store: this.d.store, pouch: this.local(), clock: this.d.clock, writer: this.d.writer, now: this.d.now, log: this.d.log, fault: this.d.fault, ...tableMaps(),
+      keeps: (doc) => { const db = t.route(doc); return db === null || t.databases.includes(db) },
+      routeOf: (doc) => t.route(doc),
+    }
   }
 
   /** Runs pump/projector work one at a time. */
@@ -93,8 +105,11 @@ export class SyncEngine {
 
   project(): Promise<number> {
     return this.exclusive(async () => {
-      const r = await projectOnce(this.ctx(), this.d.batchSize)
+      const c = this.ctx()
+      const r = await projectOnce(c, this.d.batchSize)
       if (r.tables.length) this.dataChanged(r.tables)
+      // Purged records: drop their old revisions' bodies from the local PouchDB as well.
+      if (r.purged) await c.pouch.compact().catch((err: unknown) => this.d.log.warn('sync: compaction failed', err))
       return r.count
     })
   }
@@ -141,6 +156,30 @@ export class SyncEngine {
   private dataChanged(tables: string[]): void {
     this.emittingData = true
     try { this.d.bus.emit('data.changed', { tables }) } finally { this.emittingData = false }
+  }
+
+  /** The databases this device replicates and the router (see setTopology for a running engine). */
+  topologyNow(): SyncTopology { return this.topology }
+
+  /**
+   * New databases or router (org data, role or scope changed): records now routed outside the
+   * device's databases are purged locally, and live replication restarts on the new set.
+   */
+  async setTopology(topology: SyncTopology): Promise<void> {
+    const before = this.topology.databases
+    this.topology = topology
+    // Not syncing: nothing to purge or restart (and the local PouchDB stays closed).
+    if (!this.remote || this.stopped) return
+    const swept = JSON.parse(this.d.store.meta(DATABASES_KEY) ?? '[]') as string[]
+    if (!sameDatabases(swept, topology.databases)) {
+      // Also after a restart: the set this device last swept for is remembered.
+      const keep = new Set(topology.databases)
+      const dropped = await this.exclusive(() => dropOutside(this.ctx(), keep))
+      this.d.store.setMeta(DATABASES_KEY, JSON.stringify(topology.databases), this.d.now())
+      if (dropped) this.kick(0)
+    }
+    if (sameDatabases(before, topology.databases)) return
+    if (this.live && !this.userPaused) await this.startLive()
   }
 
   configure(remote: RemoteConfig | null, topology?: SyncTopology): void {
@@ -258,12 +297,8 @@ export class SyncEngine {
     await this.stopLive()
     if (!this.remote || this.stopped) return
     this.userPaused = false
-    const local = this.local()
-    const feed = local.changes({ since: 'now', live: true })
-    feed.on('change', () => this.kick())
-    feed.on('error', (err) => this.d.log.warn('sync: local changes feed failed', err))
     const unsubscribe = this.d.bus.subscribe((name) => { if (name === 'data.changed' && !this.emittingData) this.kick() })
-    const live = { handles: [] as SyncHandle[], feed, unsubscribe }
+    const live = { handles: [] as SyncHandle[], feed: null as ChangesFeed | null, unsubscribe }
     this.live = live
     this.setState('syncing')
     this.kick(0)
@@ -287,6 +322,14 @@ export class SyncEngine {
       await up
     }
     if (!current()) return
+    // Other local writes wake the projector from here on. Not during the catch-up: this feed
+    // re-reads every document written, which doubled the local reads of an initial sync, and the
+    // pull's own change events already kick; the kick covers anything written in between.
+    const feed = this.local().changes({ since: 'now', live: true })
+    feed.on('change', () => this.kick())
+    feed.on('error', (err) => this.d.log.warn('sync: local changes feed failed', err))
+    live.feed = feed
+    this.kick(0)
     const handles = this.topology.databases.map((db) => this.watch(this.local().sync(this.remoteDb(db), this.options(db, true)), db))
     for (const h of handles) h.catch((err: unknown) => { this.failed(err); this.scheduleRestart() })
     live.handles.push(...handles)
@@ -299,19 +342,23 @@ export class SyncEngine {
     this.live = null
     if (!l) return
     l.unsubscribe()
-    l.feed.cancel()
+    l.feed?.cancel()
     for (const h of l.handles) h.cancel()
     this.active.clear()
     this.probeSeq++
   }
 
-  /** Initial sync progress: what the server holds against what has arrived. */
+  /**
+   * Initial sync progress: what the server holds against what this device already has. Counting
+   * from the local documents (not from zero) makes a resumed initial sync continue where the
+   * replication checkpoint left it instead of starting the bar again.
+   */
   private async startProgress(): Promise<void> {
     let total = 0
     try {
       for (const db of this.topology.databases) total += (await this.remoteDb(db).info()).doc_count
       const mine = (await this.local().info()).doc_count
-      this.progress = total > mine ? { read: 0, total: total - mine } : null
+      this.progress = total > mine ? { read: mine, total } : null
     } catch {
       this.progress = null
     }
@@ -325,14 +372,27 @@ export class SyncEngine {
   async syncOnce(): Promise<void> {
     if (!this.remote) throw new Error('sync is not configured')
     await this.drain()
-    for (const db of this.topology.databases) {
+    // Pull first: the server's current versions (a reassignment, a move) must be known before
+    // this device's edits are pushed, so those edits are re-based onto them (resolver.ts,
+    // purge.ts) and the server judges them against what it holds now.
+    // A database the server refuses (roles not updated yet) does not stop the others.
+    let firstError: unknown = null
+    const each = async (fn: (db: string) => PromiseLike<unknown>) => {
+      for (const db of this.topology.databases) {
+        try { await fn(db) } catch (err) { firstError ??= err; this.d.log.warn(`sync: ${db} failed`, err) }
+      }
+    }
+    await each((db) => this.watch(this.local().replicate.from(this.remoteDb(db), { ...this.options(db, false), push: undefined }), db, 'pull'))
+    await this.drain()
+    await each(async (db) => {
       const remote = this.remoteDb(db)
       const { push, ...opts } = this.options(db, false)
       await this.watch(this.local().replicate.to(remote, { ...opts, ...push }), db, 'push')
       await this.watch(this.local().replicate.from(remote, opts), db, 'pull')
-    }
+    })
     await this.drain()
     await this.queue
+    if (firstError) { this.failed(firstError); throw firstError }
     this.lastSyncAt = this.d.now()
     this.setState('idle')
   }
@@ -348,9 +408,16 @@ export class SyncEngine {
   discard(rows: OutboxRow[]): Promise<number> {
     return this.exclusive(async () => {
       if (!this.remote) throw new AppError('CONFLICT', 'errors.syncNotConfigured')
+      const c = this.ctx()
       const tables = await discardRejected({
         store: this.d.store, clock: this.d.clock, writer: this.d.writer, now: this.d.now, local: this.local(),
-        remoteFor: (docId) => this.remoteDb(this.topology.route({ _id: docId }) ?? this.topology.databases[0]!),
+        purge: (tableName, recordId, docId) => { const def = c.byTable.get(tableName); if (def) purgeRow(c, def, recordId, docId) },
+        remotesFor: (docId) => {
+          // Where the record should be first, then every other database this device reads.
+          const home = this.topology.route({ _id: docId })
+          const dbs = this.topology.databases
+          return [...(home && dbs.includes(home) ? [home] : []), ...dbs.filter((d) => d !== home)].map((d) => this.remoteDb(d))
+        },
       }, rows)
       if (tables.length) this.dataChanged(tables)
       this.emitStatus()
@@ -382,9 +449,11 @@ export class SyncEngine {
 
   status(): EngineStatus {
     const c = this.d.store.counts()
-    const progress = this.state === 'syncing' && this.progress && this.progress.total > 0 ? Math.min(0.99, this.progress.read / this.progress.total) : null
+    const p = (this.state === 'syncing' || this.state === 'paused') && this.progress && this.progress.total > 0 ? this.progress : null
+    const progress = p && this.state === 'syncing' ? Math.min(0.99, p.read / p.total) : null
     return {
       state: this.state, pending: c.pending + c.unacked, lastSyncAt: this.lastSyncAt, progress, rejected: c.rejected, conflicts: c.conflicts,
+      ...(p ? { progressDocs: { received: Math.min(p.read, p.total), total: p.total } } : {}),
       ...(this.messageKey ? { messageKey: this.messageKey } : {}),
     }
   }
@@ -397,7 +466,10 @@ export class SyncEngine {
       this.lastEmit = Date.now()
       if (this.stopped) return
       const s = this.status()
-      this.d.bus.emit('sync.status', { state: s.state, pending: s.pending, lastSyncAt: s.lastSyncAt, progress: s.progress, ...(s.messageKey ? { messageKey: s.messageKey } : {}) })
+      this.d.bus.emit('sync.status', {
+        state: s.state, pending: s.pending, lastSyncAt: s.lastSyncAt, progress: s.progress, conflicts: s.conflicts, rejected: s.rejected,
+        ...(s.progressDocs ? { progressDocs: s.progressDocs } : {}), ...(s.messageKey ? { messageKey: s.messageKey } : {}),
+      })
     }
     if (now || Date.now() - this.lastEmit > 250) { if (this.emitTimer) clearTimeout(this.emitTimer); send(); return }
     this.emitTimer ??= setTimeout(send, 250)

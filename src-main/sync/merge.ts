@@ -71,6 +71,8 @@ export function mergeDocs(sides: SyncDoc[]): MergeResult {
     appVersion: newest.lb.appVersion,
   }
   if (body.deletedAt != null) lb.deleted = true
+  // Routing (docs/SYNC.md, "Topology"): the newest version's database; the pump re-stamps it.
+  if (newest.lb.owner !== undefined) lb.owner = newest.lb.owner
   return { doc: canonical({ ...body, _id: newest._id, lb: lb }) as SyncDoc, restored }
 }
 

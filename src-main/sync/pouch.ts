@@ -65,10 +65,11 @@ export interface Pouch {
   put(doc: PouchDoc): Promise<BulkResult>
   bulkDocs(docs: PouchDoc[], opts?: { new_edits?: boolean }): Promise<BulkResult[]>
   allDocs(opts: { keys?: string[]; include_docs?: boolean; conflicts?: boolean; startkey?: string; endkey?: string; limit?: number }): Promise<{ rows: AllDocsRow[]; total_rows: number }>
-  changes(opts: { since: number | string; limit?: number; include_docs?: boolean; conflicts?: boolean; live?: false }): Promise<ChangesResult>
+  changes(opts: { since: number | string; limit?: number; include_docs?: boolean; conflicts?: boolean; style?: 'all_docs'; live?: false }): Promise<ChangesResult>
   changes(opts: { since: number | string | 'now'; live: true; include_docs?: boolean }): ChangesFeed
   sync(remote: Pouch | string, opts: ReplicateOptions): SyncHandle
   replicate: { to(remote: Pouch | string, opts?: ReplicateOptions): SyncHandle; from(remote: Pouch | string, opts?: ReplicateOptions): SyncHandle }
+  compact(): Promise<unknown>
   destroy(): Promise<unknown>
   close(): Promise<void>
 }

@@ -3,6 +3,7 @@ import { docToRow, isSyncDoc, parseDocId, rowToDoc, sameContent } from './doc'
 import { noteConflict, PULL_SEQ_KEY, restoredFields, type EngineCtx } from './context'
 import { resolveConflicts } from './resolver'
 import { askConflicts, mergeDocs } from './merge'
+import { outsideWinners, purgeRow, rebaseOntoMoved, tombstone } from './purge'
 
 /**
  * Applies the local PouchDB's changes feed to SQLite. One batch = one SQLite transaction that
@@ -13,23 +14,40 @@ import { askConflicts, mergeDocs } from './merge'
  * in PouchDB; their merged revision arrives later in the feed and is applied then.
  * Returns the number of feed entries consumed and the tables written.
  */
-export async function projectOnce(c: EngineCtx, limit = 500): Promise<{ count: number; tables: string[] }> {
+export async function projectOnce(c: EngineCtx, limit = 500): Promise<{ count: number; tables: string[]; purged?: number }> {
   const saved = c.store.meta(PULL_SEQ_KEY)
   // Local leveldb sequences are numbers; kept as JSON so an opaque string would survive too.
   const since = saved === null ? 0 : (JSON.parse(saved) as number | string)
-  const res = await c.pouch.changes({ since, limit, include_docs: true, conflicts: true })
-  if (res.results.length === 0) return { count: 0, tables: [] }
+  // all_docs: every leaf (deleted ones too) is listed, so a moved tombstone beside a live edit shows.
+  const res = await c.pouch.changes({ since, limit, include_docs: true, conflicts: true, style: 'all_docs' })
+  if (res.results.length === 0) return { count: 0, tables: c.store.settleDeferred(c.now()) }
+  await rebaseOntoMoved(c, res.results)
+  // Routed to a database this device does not read: tombstoned here, purged when it comes back.
+  const outside = outsideWinners(c, res.results)
+  if (outside.length) await tombstone(c, outside.map((o) => o.doc!))
+  const skip = new Set(outside.map((o) => o.id))
   const conflicted = res.results.filter((r) => r.doc && !r.deleted && (r.doc._conflicts?.length ?? 0) > 0).map((r) => r.doc!)
   if (conflicted.length) await resolveConflicts(c, conflicted)
 
+  // Documents still to project after this batch (0: caught up); far behind, the search index is built in bulk (store.ts).
+  const update = res.results.length < limit ? 0 : Number((await c.pouch.info()).update_seq)
+  const backlog = Number.isFinite(update) && typeof res.last_seq === 'number' ? Math.max(0, update - res.last_seq) : 0
   const ids = res.results.map((r) => r.id)
   const known = c.store.syncDocsByIds(ids)
   const tables = new Set<string>()
+  let purged = 0
   c.store.tx(() => {
     let index = 0
     for (const ch of res.results) {
       const doc = ch.doc
-      if (!doc || ch.deleted || ch.id.startsWith('_') || (doc._conflicts?.length ?? 0) > 0) continue
+      if (ch.deleted && !skip.has(ch.id)) {
+        // The winner is a tombstone: the server moved the document away (or this device dropped it).
+        const parsed = parseDocId(ch.id)
+        const def = parsed ? c.byType.get(parsed.docType) : undefined
+        if (parsed && def && purgeRow(c, def, parsed.recordId, ch.id)) { tables.add(getTableName(def.table)); purged++ }
+        continue
+      }
+      if (!doc || ch.deleted || skip.has(ch.id) || ch.id.startsWith('_') || (doc._conflicts?.length ?? 0) > 0) continue
       const parsed = parseDocId(doc._id)
       if (!parsed || !isSyncDoc(doc) || !doc._rev) continue
       c.store.saveSyncDoc(doc, doc._rev, c.now())
@@ -52,6 +70,6 @@ export async function projectOnce(c: EngineCtx, limit = 500): Promise<{ count: n
     c.fault?.('projector.beforeCommit')
     c.store.setMeta(PULL_SEQ_KEY, JSON.stringify(res.last_seq), c.now())
     c.store.setMeta('hlc', c.clock.current(), c.now())
-  })
-  return { count: res.results.length, tables: [...tables] }
+  }, { backlog, now: c.now() })
+  return { count: res.results.length, tables: [...tables], purged }
 }

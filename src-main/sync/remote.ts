@@ -5,10 +5,9 @@ import { remoteDbUrl } from './pouch'
 export interface RemoteConfig { serverUrl: string; username: string; password: string }
 
 /**
- * Which remote databases this device replicates, and where a local document is pushed.
- * Today one database; the intended topology (docs/SYNC.md) is a database per salesperson or
- * team plus a company database, chosen by a router on (docType, ownerId). `route` also sees
- * tombstones (`{_id, _rev, _deleted}`, no body): route them by `_id` or to every database.
+ * Which remote databases this device replicates, and where a local document is pushed: one
+ * database (`singleDatabase`, tests and trials) or LaiBang's partitioned topology (route.ts,
+ * docs/SYNC.md "Topology"). `route` also sees tombstones (`{_id, _rev, _deleted}`, no body).
  */
 export interface SyncTopology {
   readonly databases: readonly string[]

@@ -19,8 +19,16 @@ export async function resolveConflicts(c: EngineCtx, winners: PouchDoc[]): Promi
   for (const w of winners) {
     const leaves = (await c.pouch.get(w._id, { open_revs: 'all', revs: true }))
       .map((r) => r.ok).filter((d): d is SyncDoc => !!d && !d._deleted && isSyncDoc(d))
-    const winner = leaves.find((l) => l._rev === w._rev)
-    if (leaves.length < 2 || !winner) continue
+    const top = leaves.find((l) => l._rev === w._rev)
+    if (leaves.length < 2 || !top) continue
+    // This device's own edit the server has not accepted yet is merged onto the server's branch,
+    // not the other way round: CouchDB validates a revision against its stored ancestor, so the
+    // server then judges the edit against its current version (a reassignment, a role change).
+    // Only this device has that leaf, so no other device resolves this conflict differently.
+    const known = c.store.syncDoc(w._id)
+    const own = known?.dirty ? leaves.find((l) => l._rev === known.rev) : undefined
+    const serverSide = own ? leaves.filter((l) => l !== own) : []
+    const winner = own && serverSide.length ? serverSide.reduce((a, b) => (revOrder(b, a) > 0 ? b : a)) : top
     const losers = leaves.filter((l) => l !== winner)
     const parsed = parseDocId(w._id)
     const def = parsed ? c.byType.get(parsed.docType) : undefined
@@ -45,6 +53,17 @@ export async function resolveConflicts(c: EngineCtx, winners: PouchDoc[]): Promi
   for (const r of results) if (!r.ok && r.status !== 409) c.log.warn('sync resolver: write failed', r)
   c.fault?.('resolver.afterWrite')
   if (notes.length) c.store.tx(() => { for (const n of notes) n() })
+}
+
+/** CouchDB's winner order among live leaves: longer history, then the higher revision id. */
+function revOrder(a: PouchDoc, b: PouchDoc): number {
+  const [pa, ia] = splitRev(a._rev!)
+  const [pb, ib] = splitRev(b._rev!)
+  return pa !== pb ? pa - pb : ia < ib ? -1 : ia > ib ? 1 : 0
+}
+function splitRev(rev: string): [number, string] {
+  const i = rev.indexOf('-')
+  return [Number(rev.slice(0, i)), rev.slice(i + 1)]
 }
 
 function strip(d: SyncDoc): SyncDoc {

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, getTableColumns, getTableName, inArray, isNull, lt, sql, type InferInsertModel } from 'drizzle-orm'
 import { auditLog, localMeta, outbox } from '../core/core.table'
 import type { Db, Sqlite } from '../core/db'
-import type { SyncedTable, SyncedTableDef } from '../core/synced'
+import { allSyncedTables, type BatchIndex, type SyncedTable, type SyncedTableDef } from '../core/synced'
 import { syncConflicts, syncDocs, type ConflictField } from '../modules/sync/sync.table'
 import type { SyncDoc } from './doc'
 
@@ -21,7 +21,69 @@ export class SyncStore {
     return q as T
   }
 
-  tx<R>(fn: () => R): R { return this.sqlite.transaction(fn)() }
+  /** Keys of `batchIndex` entries written in the current transaction (see writeRow). */
+  private batch: Map<BatchIndex, Set<string>> | null = null
+
+  /**
+   * One SQLite transaction. Index work of the rows written inside it (`batchIndex`) is applied
+   * once per key just before it commits: a projector batch reindexes each customer once, in
+   * rowid order. `backlog` (the projector: documents still to project after this batch) drives
+   * the initial-sync bulk mode, see `deferral`.
+   */
+  tx<R>(fn: () => R, opts?: { backlog: number; now: number }): R {
+    if (this.batch) return this.sqlite.transaction(fn)() // nested: the outermost one applies
+    const batch = new Map<BatchIndex, Set<string>>()
+    this.batch = batch
+    try {
+      return this.sqlite.transaction(() => {
+        const marks = opts ? this.deferral(opts.backlog, opts.now) : null
+        const r = fn()
+        for (const [index, keys] of batch) index.apply(this.sqlite, [...keys], marks?.get(index))
+        if (marks && opts!.backlog === 0) this.finishDeferred(marks)
+        return r
+      })()
+    } finally {
+      this.batch = null
+    }
+  }
+
+  /**
+   * Initial sync (or a long absence): when the projector is at least DEFER_MIN_BACKLOG documents
+   * behind its local PouchDB, deferrable indexes take a mark, saved in local_meta in the same
+   * transaction (a crash resumes the mode), and leave what is written after it to one bulk build
+   * in the batch that catches up. Returns the marks in force.
+   */
+  private deferral(backlog: number, now: number): Map<BatchIndex, number> {
+    const marks = new Map<BatchIndex, number>()
+    for (const index of deferrableIndexes()) {
+      const saved = this.meta(DEFERRED_KEY + index.name)
+      if (saved !== null) marks.set(index, Number(saved))
+      else if (backlog >= DEFER_MIN_BACKLOG) {
+        const mark = index.defer!.mark(this.sqlite)
+        this.setMeta(DEFERRED_KEY + index.name, String(mark), now)
+        marks.set(index, mark)
+      }
+    }
+    return marks
+  }
+
+  private finishDeferred(marks: Map<BatchIndex, number>): void {
+    for (const [index, mark] of marks) {
+      index.defer!.finish(this.sqlite, mark)
+      this.db.delete(localMeta).where(eq(localMeta.key, DEFERRED_KEY + index.name)).run()
+    }
+  }
+
+  /**
+   * Finishes a deferred build left by a batch that did not catch up (the projector calls this when
+   * it finds nothing to project). Returns the tables whose index it built.
+   */
+  settleDeferred(now: number): string[] {
+    const pending = deferrableIndexes().filter((i) => this.meta(DEFERRED_KEY + i.name) !== null)
+    if (!pending.length) return []
+    this.tx(() => undefined, { backlog: 0, now })
+    return allSyncedTables().filter((d) => d.batchIndex && pending.includes(d.batchIndex.index)).map((d) => getTableName(d.table))
+  }
 
   // ── outbox ──
   pendingOutbox(limit: number): OutboxRow[] {
@@ -29,6 +91,10 @@ export class SyncStore {
   }
   markPushed(seqs: number[], now: number): void {
     for (const part of chunks(seqs)) this.db.update(outbox).set({ status: 'pushed', pushedAt: now, error: null }).where(and(inArray(outbox.seq, part), eq(outbox.status, 'pending'))).run()
+  }
+  /** Pending rows this device cannot push (see pump.ts): rejected at once, with the reason. */
+  markRejected(seqs: number[], reason: string): void {
+    for (const part of chunks(seqs)) this.db.update(outbox).set({ status: 'rejected', error: reason }).where(and(inArray(outbox.seq, part), eq(outbox.status, 'pending'))).run()
   }
   /** Rows of a record this device pushed that the server has not acknowledged (a denial covers them). */
   rejectUnacked(recordId: string, uptoHlc: string, reason: string): number {
@@ -101,7 +167,15 @@ export class SyncStore {
       params[k] = v === null ? null : cols[k]!.mapToDriverValue(v)
     }
     q.run(params)
-    def.afterWrite?.(this.db, full)
+    // Inside tx(), live rows of tables with a batched index are indexed at commit; deleted rows at
+    // once (purge removes the row right after, and the FTS entry is keyed by its rowid).
+    const key = this.batch && def.batchIndex && full.deletedAt == null ? def.batchIndex.key(full) : undefined
+    if (key === undefined) def.afterWrite?.(this.db, full)
+    else if (key !== null) {
+      const keys = this.batch!.get(def.batchIndex!.index)
+      if (keys) keys.add(key)
+      else this.batch!.set(def.batchIndex!.index, new Set([key]))
+    }
     return full
   }
   setSyncRev(def: SyncedTableDef, id: string, rev: string): void {
@@ -131,6 +205,25 @@ export class SyncStore {
     this.db.update(syncDocs).set({ ackedHlc: sql`max(coalesce(${syncDocs.ackedHlc}, ''), ${hlc})`, dirty: sql`CASE WHEN ${syncDocs.hlc} <= ${hlc} THEN 0 ELSE ${syncDocs.dirty} END` }).where(eq(syncDocs.id, id)).run()
   }
 
+  /**
+   * This device has a change of the record the server has not accepted: written to PouchDB and
+   * not acknowledged, still in the outbox, or rejected and waiting for the user.
+   */
+  isOwnPending(docId: string, recordId: string): boolean {
+    const q = this.prep('ownPending', () => this.sqlite.prepare(`SELECT (SELECT dirty FROM sync_docs WHERE id = @docId) = 1
+      OR EXISTS (SELECT 1 FROM outbox WHERE record_id = @recordId AND status IN ('pending', 'rejected'))`).pluck())
+    return q.get({ docId, recordId }) === 1
+  }
+
+  /**
+   * Documents of owner-partitioned tables with their owner (`lb.owner`), from sync_docs, in
+   * pages by id (topology changes sweep them).
+   */
+  ownedDocs(afterId: string, limit: number): { id: string; docType: string; owner: string | null; dirty: number }[] {
+    return this.sqlite.prepare(`SELECT id, doc_type AS docType, json_extract(doc, '$.lb.owner') AS owner, dirty FROM sync_docs
+      WHERE id > ? AND json_type(doc, '$.lb.owner') IS NOT NULL ORDER BY id LIMIT ?`).all(afterId, limit) as { id: string; docType: string; owner: string | null; dirty: number }[]
+  }
+
   /** A refused document is no longer "on its way" (it is reported as rejected instead). */
   clearDirty(id: string): void {
     this.db.update(syncDocs).set({ dirty: 0 }).where(eq(syncDocs.id, id)).run()
@@ -139,6 +232,9 @@ export class SyncStore {
   // ── checkpoints (local_meta) ──
   meta(key: string): string | null {
     return this.db.select({ v: localMeta.value }).from(localMeta).where(eq(localMeta.key, key)).get()?.v ?? null
+  }
+  deleteMeta(key: string): void {
+    this.db.delete(localMeta).where(eq(localMeta.key, key)).run()
   }
   setMeta(key: string, value: string, now: number): void {
     this.db.insert(localMeta).values({ key, value, updatedAt: now }).onConflictDoUpdate({ target: localMeta.key, set: { value, updatedAt: now } }).run()
@@ -165,6 +261,15 @@ export class SyncStore {
   resolveConflict(id: number, userId: string, now: number): void {
     this.db.update(syncConflicts).set({ resolvedAt: now, resolvedBy: userId }).where(eq(syncConflicts.id, id)).run()
   }
+}
+
+/** Below this many documents behind, the projector indexes every batch as it goes. */
+export const DEFER_MIN_BACKLOG = 1000
+const DEFERRED_KEY = 'index.deferred:'
+
+/** Indexes with a bulk mode, from the synced table definitions (registered at import time). */
+function deferrableIndexes(): BatchIndex[] {
+  return [...new Set(allSyncedTables().flatMap((d) => (d.batchIndex?.index.defer ? [d.batchIndex.index] : [])))]
 }
 
 function chunks<T>(xs: T[], n = 500): T[][] {

@@ -26,10 +26,23 @@ export const COUCH_ROLES = {
   admin: 'lb_admin',
   /** The server agent's account. */
   agent: 'lb_agent',
+  /** Users whose role has customers.view: read and write lb_pool. */
+  pool: 'lb_pool',
+  /** Users whose role has customers.assign: may hand a record to an owner outside their scope. */
+  assign: 'lb_assign',
+  /** Users whose customers scope is 全部: read every user database and lb_pool_hidden. */
+  readsAll: 'lb_reads_all',
 } as const
 
+/** Prefix of the role that lets a user read (and write) another user's database. */
+export const READS_ROLE_PREFIX = 'lb_reads_'
+/** The role granting access to `lb_u_<ownerId>` (given to everyone whose scope covers the owner). */
+export function readsRole(ownerId: string): string { return `${READS_ROLE_PREFIX}${ownerId.toLowerCase()}` }
+
+/** Prefix of the CouchDB role naming a LaiBang user id. */
+export const USER_ROLE_PREFIX = 'lb_user_'
 /** The CouchDB role naming a LaiBang user id (one per user, set on their `_users` doc). */
-export function userRole(userId: string): string { return `lb_user_${userId.toLowerCase()}` }
+export function userRole(userId: string): string { return `${USER_ROLE_PREFIX}${userId.toLowerCase()}` }
 
 export function userDb(userId: string): string {
   const id = userId.toLowerCase()
@@ -43,7 +56,7 @@ export function userOfDb(db: string): string | null {
 }
 
 /** Document types that live in lb_pool while their record has no owner. */
-const POOL_VISIBLE_TYPES = new Set(['customer', 'pool_claim'])
+export const POOL_VISIBLE_TYPES: ReadonlySet<string> = new Set(['customer', 'pool_claim'])
 
 /**
  * The database a document belongs to, from its metadata alone (so the device router, the
@@ -51,6 +64,17 @@ const POOL_VISIBLE_TYPES = new Set(['customer', 'pool_claim'])
  * the outbox pump for tables partitioned by owner (a customer's owner; for a customer's children,
  * the customer's owner). No `owner` key → company data. `owner: null` → the 公海.
  */
+/**
+ * The tombstone the server agent writes when it moves a document out of `fromDb` (reassigned):
+ * a deletion that still says what it was (`lb.type`, `lb.owner` = the old routing, so it routes
+ * to `fromDb`) and where it went (`lb.moved`). Devices use the marker to hand a concurrent
+ * offline edit of the old owner to the server's judgement (sync/purge.ts), and the server's
+ * validate_doc_update refuses writes on top of it.
+ */
+export function movedTombstone(leaf: { _id: string; _rev?: string; lb?: { type?: string; owner?: string | null } }, toDb: string): { _id: string; _rev?: string; _deleted: true; lb: { type: string; owner: string | null; moved: string } } {
+  return { _id: leaf._id, _rev: leaf._rev, _deleted: true, lb: { type: leaf.lb?.type ?? '', owner: leaf.lb?.owner ?? null, moved: toDb } }
+}
+
 export function routeOf(doc: { lb?: { type?: string; owner?: string | null } }): string {
   const lb = doc.lb
   if (!lb || !('owner' in lb) || lb.owner === undefined) return COMPANY_DB

@@ -39,15 +39,75 @@ interface PouchApp {
   dbWrapper: { registerWrapper(fn: (name: string, db: WrappedDb, next: () => unknown) => unknown): void }
 }
 type BulkCb = (err: unknown, res?: unknown[]) => void
-interface WrappedDb { changes(o?: { live?: boolean }): PromiseLike<unknown>; allDocs(o: Record<string, unknown>): Promise<{ rows: unknown[] }>; bulkDocs: ((body: unknown, opts?: Record<string, unknown> | BulkCb, cb?: BulkCb) => Promise<unknown[]>) & { _original?: (docs: unknown[], opts: Record<string, unknown>) => Promise<unknown[]> } }
+type AnyFn = (...a: unknown[]) => unknown
+interface WrappedDb { getSecurity?(): Promise<SecObj>; put?: AnyFn; post?: AnyFn; remove?: AnyFn; get(id: string, o?: { rev?: string }): Promise<unknown>; changes(o?: { live?: boolean }): PromiseLike<unknown>; allDocs(o: Record<string, unknown>): Promise<{ rows: unknown[] }>; bulkDocs: ((body: unknown, opts?: Record<string, unknown> | BulkCb, cb?: BulkCb) => Promise<unknown[]>) & { _original?: (docs: unknown[], opts: Record<string, unknown>) => Promise<unknown[]> } }
+
+type ValidateFn = (newDoc: unknown, oldDoc: unknown, userCtx: unknown, secObj: unknown) => void
+const compiled = new Map<string, ValidateFn>()
+function compile(src: string): ValidateFn {
+  let f = compiled.get(src)
+  if (!f) {
+    f = new Function(`return (${src})`)() as ValidateFn
+    compiled.set(src, f)
+  }
+  return f
+}
+
+interface UserCtx { name: string | null; roles: string[]; db?: string }
+interface SecObj { members?: { names?: string[]; roles?: string[] } }
+
+/**
+ * Apache CouchDB's checks for one replicated revision: the writer must be a member (or an
+ * admin), and every validate_doc_update runs with the `oldDoc` CouchDB passes — the nearest
+ * ancestor of the new revision on its own branch that the database still stores (NOT the
+ * current winner, which is what pouchdb-validation passes), null when there is none. Returns
+ * the error entry, or null when the revision may be stored.
+ */
+async function checkReplicated(db: WrappedDb, d: { _id: string; _rev?: string; _revisions?: { start: number; ids: string[] } }, validators: ValidateFn[], userCtx: UserCtx | undefined, secObj: SecObj | undefined): Promise<Record<string, unknown> | null> {
+  const ctx = userCtx ?? { name: null, roles: ['_admin'] }
+  if (ctx.roles.includes('_admin')) return null
+  const m = secObj?.members ?? {}
+  const member = (m.names ?? []).includes(ctx.name ?? '') || (m.roles ?? []).some((r) => ctx.roles.includes(r)) || (!(m.names ?? []).length && !(m.roles ?? []).length)
+  const fail = (name: string, status: number, message: string) => ({ id: d._id, error: true, name, status, message, reason: message })
+  if (!member) return fail('unauthorized', 401, 'You are not authorized to access this db.')
+  if (d._id.startsWith('_design/')) return fail('unauthorized', 401, 'Only database admins may change design documents.')
+  if (d._id.startsWith('_local/')) return null
+  if (d._rev && (await db.get(d._id, { rev: d._rev }).then(() => true, () => false))) return null // already stored: a no-op
+  let oldDoc: unknown = null
+  const revs = d._revisions
+  if (revs) {
+    for (let i = 1; i < revs.ids.length && oldDoc === null; i++) oldDoc = await db.get(d._id, { rev: `${revs.start - i}-${revs.ids[i]}` }).catch(() => null)
+  }
+  for (const v of validators) {
+    try {
+      v(structuredClone(d), oldDoc, { db: ctx.db, name: ctx.name, roles: ctx.roles }, secObj ?? {})
+    } catch (e) {
+      const err = e as { forbidden?: string; unauthorized?: string }
+      if (err.forbidden !== undefined) return fail('forbidden', 403, String(err.forbidden))
+      if (err.unauthorized !== undefined) return fail('unauthorized', 401, String(err.unauthorized))
+      return fail('internal_server_error', 500, String(e))
+    }
+  }
+  return null
+}
 
 /**
  * express-pouchdb 4.2 with a validate_doc_update answers success for replicated updates
  * (`new_edits: false` with a revision history) but does not store them; Apache CouchDB does.
- * Such writes are validated one document at a time and then stored without the wrapper, so
- * the test server behaves like CouchDB.
+ * Such writes are checked one document at a time the way CouchDB checks them (checkReplicated)
+ * and then stored without the wrapper, so the test server behaves like CouchDB.
  */
-function oneByOneReplicatedWrites(db: WrappedDb): void {
+function oneByOneReplicatedWrites(db: WrappedDb, name: string): void {
+  // CouchDB gives validate functions the database in userCtx.db; express-pouchdb 4.2 looks for
+  // a property PouchDB 9 no longer has, so it is filled in here for every write path.
+  const withDb = (opts: unknown) => {
+    const u = (opts as { userCtx?: UserCtx } | undefined)?.userCtx
+    if (u && !u.db) u.db = name
+  }
+  for (const m of ['put', 'post', 'remove'] as const) {
+    const f = db[m]?.bind(db)
+    if (f) db[m] = (a: unknown, opts?: unknown, ...rest: unknown[]) => { withDb(opts); return f(a, opts, ...rest) }
+  }
   // Also: a long-poll _changes on a database destroyed meanwhile (a restore) resolves without
   // `results` and crashes express-pouchdb's route; answer an empty page instead.
   const changes = db.changes.bind(db)
@@ -64,19 +124,24 @@ function oneByOneReplicatedWrites(db: WrappedDb): void {
   db.bulkDocs = (body, opts, cb) => {
     const callback = typeof opts === 'function' ? opts : cb
     const options = typeof opts === 'object' && opts ? opts : {}
+    withDb(options)
     const b = body as { docs?: unknown[]; new_edits?: boolean } | unknown[]
     const docs = Array.isArray(b) ? b : b.docs ?? []
     const replicated = options.new_edits === false || (!Array.isArray(b) && b.new_edits === false)
     const run = async (): Promise<unknown[]> => {
       if (!replicated || docs.length === 0) return orig(body, options)
-      const designs = await db.allDocs({ startkey: '_design/', endkey: '_design0' })
-      if (designs.rows.length === 0) return orig(body, options)
+      const designs = await db.allDocs({ startkey: '_design/', endkey: '_design0', include_docs: true })
+      if (designs.rows.length === 0 || !raw) return orig(body, options)
+      const validators = (designs.rows as { doc?: { validate_doc_update?: string } }[]).flatMap((r) => (typeof r.doc?.validate_doc_update === 'string' ? [compile(r.doc.validate_doc_update)] : []))
+      const o = options as { userCtx?: UserCtx; secObj?: SecObj }
+      // CouchDB always passes the database's _security; express-pouchdb only on some routes.
+      const secObj = o.secObj ?? (await db.getSecurity?.().catch(() => undefined))
       const out: unknown[] = []
       for (const d of docs) {
-        const res = await orig({ docs: [structuredClone(d)], new_edits: false }, { ...options, new_edits: false })
-        const errors = res.filter((r) => (r as { error?: unknown }).error)
-        if (errors.length) out.push(...errors)
-        else if (raw) await raw([d], { new_edits: false })
+        const doc = d as { _id: string; _rev?: string; _revisions?: { start: number; ids: string[] } }
+        const error = await checkReplicated(db, doc, validators, o.userCtx, secObj)
+        if (error) out.push(error)
+        else await raw([d], { new_edits: false })
       }
       return out
     }
@@ -90,7 +155,11 @@ const require = createRequire(import.meta.url)
 let memoryPouch: PouchStatic | null = null
 let instance = 0
 
-export async function startCouchServer(opts: { port?: number } = {}): Promise<CouchTestServer> {
+/**
+ * `dataDir`: keep the databases on disk (leveldb) instead of in memory (`npm run couch:dev`).
+ * `admin`: the server admin account (default admin / admin-secret, for tests).
+ */
+export async function startCouchServer(opts: { port?: number; host?: string; dataDir?: string; admin?: { username: string; password: string } } = {}): Promise<CouchTestServer> {
   const express = require('express') as () => ExpressApp
   const expressPouch = require('express-pouchdb') as (P: PouchStatic, o: Record<string, unknown>) => PouchApp & ((...a: unknown[]) => void)
   if (!memoryPouch) {
@@ -98,19 +167,21 @@ export async function startCouchServer(opts: { port?: number } = {}): Promise<Co
     base.plugin(require('pouchdb-adapter-memory'))
     memoryPouch = base
   }
-  const Mem = memoryPouch.defaults({ adapter: 'memory', prefix: `srv${process.pid}_${++instance}_` })
+  const Mem = opts.dataDir
+    ? pouchDb().defaults({ prefix: `${opts.dataDir.replace(/\/+$/, '')}/` })
+    : memoryPouch.defaults({ adapter: 'memory', prefix: `srv${process.pid}_${++instance}_` })
   const app = express()
-  const pouchApp = expressPouch(Mem, { mode: 'fullCouchDB', inMemoryConfig: true, logPath: join(tmpdir(), `laibang-couch-${process.pid}.log`) })
-  pouchApp.dbWrapper.registerWrapper((_name, db, next) => { oneByOneReplicatedWrites(db); return next() })
+  const pouchApp = expressPouch(Mem, { mode: 'fullCouchDB', inMemoryConfig: true, logPath: join(opts.dataDir ?? tmpdir(), `laibang-couch-${process.pid}.log`) })
+  pouchApp.dbWrapper.registerWrapper((name, db, next) => { oneByOneReplicatedWrites(db, name); return next() })
   app.use(pouchApp)
-  const admin = { username: 'admin', password: 'admin-secret' }
+  const admin = opts.admin ?? { username: 'admin', password: 'admin-secret' }
   await new Promise<void>((resolve, reject) => pouchApp.couchConfig.set('admins', admin.username, admin.password, (err) => (err ? reject(err as Error) : resolve())))
 
   let server: Server | null = null
   const sockets = new Set<Socket>()
   let port = opts.port ?? 0
   const listen = () => new Promise<void>((resolve) => {
-    server = app.listen(port, '127.0.0.1', () => resolve())
+    server = app.listen(port, opts.host ?? '127.0.0.1', () => resolve())
     server.on('connection', (s: Socket) => { sockets.add(s); s.on('close', () => sockets.delete(s)) })
   })
   await listen()

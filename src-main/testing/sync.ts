@@ -24,12 +24,12 @@ export interface SyncDevice {
   close(): Promise<void>
 }
 
-export interface DeviceOptions { server: CouchTestServer; username: string; password: string; database: string; dir?: string; live?: boolean }
+export interface DeviceOptions { server: CouchTestServer; username: string; password: string; database: string; dir?: string; live?: boolean; batchSize?: number }
 
 export async function createDevice(o: DeviceOptions): Promise<SyncDevice> {
   const folder = o.dir ? { dir: o.dir, cleanup: () => {} } : tempDir('laibang-sync-')
   const holder: { dev: SyncDevice | null } = { dev: null }
-  syncTestOptions.current = { fault: (p, d) => holder.dev?.fault?.(p, d), maxBackoffMs: 300 }
+  syncTestOptions.current = { fault: (p, d) => holder.dev?.fault?.(p, d), maxBackoffMs: 300, ...(o.batchSize ? { batchSize: o.batchSize } : {}) }
   let t: TestApp
   try {
     t = createTestApp({ dir: folder.dir })

@@ -11,7 +11,11 @@ export const events = {
     pending: z.number().int(),
     lastSyncAt: z.number().nullable(),
     progress: z.number().min(0).max(1).nullable().optional(),
+    progressDocs: z.object({ received: z.number().int(), total: z.number().int() }).optional(),
     messageKey: z.string().optional(),
+    /** Open conflict-inbox entries and rejected outbox rows (the header's badge). */
+    conflicts: z.number().int().optional(),
+    rejected: z.number().int().optional(),
   }),
   'reminder.due': z.object({ id: z.string(), title: z.string(), body: z.string().optional(), dueAt: z.number(), late: z.boolean() }),
   'data.changed': z.object({ tables: z.array(z.string()) }),

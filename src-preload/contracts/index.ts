@@ -9,9 +9,14 @@ import { pool } from './pool'
 import { timeline } from './timeline'
 import { customers } from './customers'
 import { customersIo } from './customers-io'
+import { approvals } from './approvals'
+import { catalogue } from './catalogue'
+import { sales } from './sales'
+import { expenses } from './expenses'
+import { plans } from './plans'
 
 /** Every domain's contract. A method's full name is `<domain>.<action>`. */
-export const contracts = { auth, admin, system, followups, opportunities, reminders, sync, pool, timeline, customers: { ...customers, ...customersIo } } satisfies Record<string, DomainDef>
+export const contracts = { auth, admin, system, followups, opportunities, reminders, sync, pool, timeline, customers: { ...customers, ...customersIo }, approvals, catalogue, sales, expenses, plans } satisfies Record<string, DomainDef>
 export type Contracts = typeof contracts
 export type DomainName = keyof Contracts
 

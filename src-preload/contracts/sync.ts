@@ -22,6 +22,8 @@ export interface SyncStatus {
   lastSyncAt: number | null
   /** 0..1 during an initial sync, else null. */
   progress: number | null
+  /** During an initial sync: documents this device holds against documents the server holds. */
+  progressDocs?: { received: number; total: number }
   messageKey?: string
   rejected: number
   conflicts: number
@@ -39,6 +41,8 @@ export interface ConflictItem {
   recordId: string
   /** `fields`: the same field changed on both devices; `restored`: an edit undid a delete here or elsewhere. */
   kind: 'fields' | 'restored'
+  /** The record's name (or title) as it is now, for the inbox list; null when it has none. */
+  title: string | null
   fields: ConflictFieldView[]
   createdAt: number
 }
@@ -49,6 +53,8 @@ export interface RejectedItem {
   tableName: string
   recordId: string
   op: 'upsert' | 'delete'
+  /** The record's name (or title) on this device; null when it has none or is gone. */
+  title: string | null
   /** The server's reason (validate_doc_update message), e.g. "forbidden: not the owner". */
   reason: string
   at: number
@@ -66,7 +72,8 @@ export const sync = {
     serverUrl,
     username: z.string().trim().max(100),
     password: z.string().max(200).optional(),
-    database: z.string().trim().regex(/^[a-z][a-z0-9_$()+/-]*$/).max(200).optional(),
+    /** '' = the partitioned topology (company / pool / per-user databases); a name = everything in that one database. */
+    database: z.string().trim().regex(/^(?:[a-z][a-z0-9_$()+/-]*)?$/).max(200).optional(),
     enabled: z.boolean(),
   }).strict()),
   /** Tries the given (or saved) settings; answers with a message key instead of throwing. */
@@ -85,6 +92,8 @@ export const sync = {
   resolveConflict: method<{ resolved: true }>()(z.object({
     id: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
     choices: z.record(z.string().max(64), z.enum(['mine', 'theirs', 'base', 'current'])).refine((r) => Object.keys(r).length <= 100).default({}),
+    /** A value the user typed instead (text fields only); it wins over `choices` for that field. */
+    values: z.record(z.string().max(64), z.string().max(20_000)).refine((r) => Object.keys(r).length <= 100).optional(),
   }).strict()),
   listRejected: method<Page<RejectedItem>>()(z.object({ cursor, limit: z.number().int().min(1).max(200).default(50) }).strict()),
   /** Pushes the rejected changes again (after the cause was fixed on the server). */

@@ -27,10 +27,21 @@ export interface Dashboard {
   pendingOutbox: number
 }
 
+/** 演示数据: whether this device holds generated demo records, and what the caller may do. */
+export interface DemoStatus { present: boolean; records: number; canLoad: boolean; canRemove: boolean }
+export interface DemoLoadResult { customers: number; contacts: number; followups: number; opportunities: number; products: number; users: number; orders: number; ms: number }
+/** `kept`: demo records left in place (as ordinary records) because a user's own record refers to them. */
+export interface DemoRemoveResult { removed: number; kept: number }
+
 export const system = {
   info: method<AppInfo>()(noInput, 'public'),
   getPreferences: method<Preferences>()(noInput, 'public'),
   setPreferences: method<Preferences>()(z.object({ locale: locale.optional(), colorScheme: colorScheme.optional() }).strict(), 'public'),
   dashboard: method<Dashboard>()(noInput),
+  demoStatus: method<DemoStatus>()(noInput),
+  /** Administrators, on a device without customers: generates the demo company's data (local only). */
+  loadDemoData: method<DemoLoadResult>()(noInput),
+  /** Administrators: removes every demo record nothing of the users refers to. */
+  removeDemoData: method<DemoRemoveResult>()(noInput),
   auditLog: method<AuditEntry[]>()(z.object({ recordId: z.string().max(64).optional(), tableName: z.string().max(64).optional(), limit: z.number().int().min(1).max(500).default(100) }).strict()),
 }

@@ -1,5 +1,6 @@
-import { sql } from 'drizzle-orm'
+import type { Statement } from 'better-sqlite3'
 import type { Db, Sqlite } from '../../core/db'
+import { sqliteOf, type BatchIndex } from '../../core/synced'
 import { bigramTokens, normalizePhone, pinyinInitials, reversedDigits } from './search-keys'
 
 interface SearchPerson { name: string; mobile: string | null; phone: string | null }
@@ -19,60 +20,140 @@ export function searchDocument(name: string, phone: string | null, people: Searc
   return { text, keys: [...keys] }
 }
 
+interface IndexStatements {
+  customer: Statement<[string], { rowid: number; name: string; phone: string | null; deletedAt: number | null } | undefined>
+  people: Statement<[string], SearchPerson>
+  deleteKeys: Statement<[string]>
+  deleteFts: Statement<[number]>
+  insertFts: Statement<[number, string]>
+  insertKey: Statement<[string, string]>
+}
+
+/**
+ * Statements prepared once per connection: a write path reindexes a customer for every row it
+ * writes, and compiling the statements (FTS5 ones especially) cost more than running them.
+ */
+const statements = new WeakMap<Sqlite, IndexStatements>()
+function statementsOf(sqlite: Sqlite): IndexStatements {
+  let s = statements.get(sqlite)
+  if (!s) {
+    s = {
+      customer: sqlite.prepare(`SELECT rowid, name, phone, deleted_at AS deletedAt FROM customers WHERE id = ?`),
+      // rowid order, as the bulk rebuild reads them, so both write the same FTS text.
+      people: sqlite.prepare(`SELECT name, mobile, phone FROM contacts WHERE customer_id = ? AND deleted_at IS NULL ORDER BY rowid`),
+      deleteKeys: sqlite.prepare(`DELETE FROM customer_keys WHERE customer_id = ?`),
+      deleteFts: sqlite.prepare(`DELETE FROM customers_fts WHERE rowid = ?`),
+      insertFts: sqlite.prepare(`INSERT INTO customers_fts (rowid, text) VALUES (?, ?)`),
+      insertKey: sqlite.prepare(`INSERT OR IGNORE INTO customer_keys (customer_id, key) VALUES (?, ?)`),
+    }
+    statements.set(sqlite, s)
+  }
+  return s
+}
+
 /**
  * Rebuilds one customer's local search data from its row and live contacts: the FTS5 row
  * (rowid = customers.rowid) and customer_keys. Called by every write path (services and sync).
  */
 export function reindexCustomer(db: Db, customerId: string): void {
-  const c = db.get<{ rowid: number; name: string; phone: string | null; deletedAt: number | null } | undefined>(
-    sql`SELECT rowid, name, phone, deleted_at AS deletedAt FROM customers WHERE id = ${customerId}`)
-  db.run(sql`DELETE FROM customer_keys WHERE customer_id = ${customerId}`)
-  if (!c) return
-  db.run(sql`DELETE FROM customers_fts WHERE rowid = ${c.rowid}`)
-  if (c.deletedAt) return
-  const people = db.all<SearchPerson>(sql`SELECT name, mobile, phone FROM contacts WHERE customer_id = ${customerId} AND deleted_at IS NULL`)
-  const doc = searchDocument(c.name, c.phone, people)
-  db.run(sql`INSERT INTO customers_fts (rowid, text) VALUES (${c.rowid}, ${doc.text})`)
-  for (const key of doc.keys) db.run(sql`INSERT OR IGNORE INTO customer_keys (customer_id, key) VALUES (${customerId}, ${key})`)
+  reindexCustomers(sqliteOf(db), [customerId])
 }
 
 /**
- * Rebuilds the whole local search data set in one transaction, set-based: customers in rowid
- * order (FTS builds several times faster in order), contacts streamed alongside by customer.
- * Used after bulk loads (benchmark, restore) and to repair an index; per-record writes use
- * reindexCustomer.
+ * reindexCustomer for many customers (each once), in rowid order: the set-based form the
+ * mutation writer and the sync projector apply once per transaction for every customer whose
+ * row or contacts they wrote (see `batchIndex` in core/synced.ts). With `deferredAbove`,
+ * customers above that rowid are left alone: an initial sync builds them in bulk at its end.
+ */
+export function reindexCustomers(sqlite: Sqlite, customerIds: Iterable<string>, deferredAbove?: number): void {
+  const s = statementsOf(sqlite)
+  const found: { id: string; rowid: number; name: string; phone: string | null }[] = []
+  for (const id of new Set(customerIds)) {
+    const c = s.customer.get(id)
+    if (c && deferredAbove !== undefined && c.rowid > deferredAbove) continue
+    s.deleteKeys.run(id)
+    if (!c) continue
+    s.deleteFts.run(c.rowid)
+    if (!c.deletedAt) found.push({ id, rowid: c.rowid, name: c.name, phone: c.phone })
+  }
+  // FTS5 appends rows given in rowid order; random order costs several times more.
+  found.sort((a, b) => a.rowid - b.rowid)
+  for (const c of found) {
+    const doc = searchDocument(c.name, c.phone, s.people.all(c.id))
+    s.insertFts.run(c.rowid, doc.text)
+    for (const key of doc.keys) s.insertKey.run(c.id, key)
+  }
+}
+
+/**
+ * Builds the search entries of every customer above rowid `mark`, set-based: customers in rowid
+ * order (FTS5 builds several times faster in order), their contacts read in one pass, keys
+ * inserted sorted (the (key, customer_id) b-tree is appended, not split at random pages: per-row
+ * inserts of random keys rewrite most of that index at every commit). Entries these customers
+ * already have are removed first unless `fresh` says there are none. Returns how many customers.
+ */
+function buildAbove(sqlite: Sqlite, mark: number, fresh: boolean): number {
+  if (!fresh) {
+    sqlite.prepare(`DELETE FROM customers_fts WHERE rowid > ?`).run(mark)
+    sqlite.prepare(`DELETE FROM customer_keys WHERE customer_id IN (SELECT id FROM customers WHERE rowid > ?)`).run(mark)
+  }
+  const people = new Map<string, SearchPerson[]>()
+  const contactsOf = mark > 0
+    ? sqlite.prepare(`SELECT customer_id AS customerId, name, mobile, phone FROM contacts WHERE deleted_at IS NULL AND customer_id IN (SELECT id FROM customers WHERE rowid > ?) ORDER BY rowid`).bind(mark)
+    : sqlite.prepare(`SELECT customer_id AS customerId, name, mobile, phone FROM contacts WHERE deleted_at IS NULL ORDER BY rowid`)
+  for (const p of contactsOf.all() as (SearchPerson & { customerId: string })[]) {
+    const list = people.get(p.customerId)
+    if (list) list.push(p)
+    else people.set(p.customerId, [p])
+  }
+  const insertFts = sqlite.prepare(`INSERT INTO customers_fts (rowid, text) VALUES (?, ?)`)
+  const keyRows: [string, string][] = []
+  // Read in rowid batches: better-sqlite3 cannot write while a read statement is iterating.
+  const batch = sqlite.prepare(`SELECT rowid, id, name, phone FROM customers WHERE deleted_at IS NULL AND rowid > ? ORDER BY rowid LIMIT 5000`)
+  let after = mark
+  let n = 0
+  for (;;) {
+    const rows = batch.all(after) as { rowid: number; id: string; name: string; phone: string | null }[]
+    if (rows.length === 0) break
+    for (const c of rows) {
+      const doc = searchDocument(c.name, c.phone, people.get(c.id) ?? [])
+      insertFts.run(c.rowid, doc.text)
+      for (const k of doc.keys) keyRows.push([k, c.id])
+    }
+    n += rows.length
+    after = rows[rows.length - 1]!.rowid
+  }
+  keyRows.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0))
+  const insertKey = sqlite.prepare(`INSERT OR IGNORE INTO customer_keys (key, customer_id) VALUES (?, ?)`)
+  for (const [k, id] of keyRows) insertKey.run(k, id)
+  return n
+}
+
+/**
+ * The customers' search data as a batch index (customers.synced.ts): per transaction, each
+ * customer written is reindexed once; during an initial sync the sync projector defers the
+ * customers that arrive (rowid above the mark) and builds them in bulk once it has caught up.
+ * Meanwhile those customers are listed but not yet found by search (docs/SYNC.md).
+ */
+export const customerSearchIndex: BatchIndex = {
+  name: 'customers.search',
+  apply: reindexCustomers,
+  defer: {
+    mark: (sqlite) => (sqlite.prepare(`SELECT max(rowid) FROM customers`).pluck().get() as number | null) ?? 0,
+    finish: (sqlite, mark) => { buildAbove(sqlite, mark, false) },
+  },
+}
+
+/**
+ * Rebuilds the whole local search data set in one transaction (see buildAbove). Used after bulk
+ * loads (benchmark, restore) and to repair an index; per-record writes use reindexCustomer.
  */
 export function rebuildSearchIndex(sqlite: Sqlite): { customers: number; ms: number } {
   const started = performance.now()
   let n = 0
   sqlite.transaction(() => {
     sqlite.exec(`DELETE FROM customers_fts; DELETE FROM customer_keys;`)
-    const people = new Map<string, SearchPerson[]>()
-    for (const p of sqlite.prepare(`SELECT customer_id AS customerId, name, mobile, phone FROM contacts WHERE deleted_at IS NULL`).all() as (SearchPerson & { customerId: string })[]) {
-      const list = people.get(p.customerId)
-      if (list) list.push(p)
-      else people.set(p.customerId, [p])
-    }
-    const insertFts = sqlite.prepare(`INSERT INTO customers_fts (rowid, text) VALUES (?, ?)`)
-    const keyRows: [string, string][] = []
-    // Read in rowid batches: better-sqlite3 cannot write while a read statement is iterating.
-    const batch = sqlite.prepare(`SELECT rowid, id, name, phone FROM customers WHERE deleted_at IS NULL AND rowid > ? ORDER BY rowid LIMIT 5000`)
-    let after = 0
-    for (;;) {
-      const rows = batch.all(after) as { rowid: number; id: string; name: string; phone: string | null }[]
-      if (rows.length === 0) break
-      for (const c of rows) {
-        const doc = searchDocument(c.name, c.phone, people.get(c.id) ?? [])
-        insertFts.run(c.rowid, doc.text)
-        for (const k of doc.keys) keyRows.push([k, c.id])
-      }
-      n += rows.length
-      after = rows[rows.length - 1]!.rowid
-    }
-    // Keys inserted in index order: the (key, customer_id) b-tree is appended, not split at random.
-    keyRows.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0))
-    const insertKey = sqlite.prepare(`INSERT OR IGNORE INTO customer_keys (key, customer_id) VALUES (?, ?)`)
-    for (const [k, id] of keyRows) insertKey.run(k, id)
+    n = buildAbove(sqlite, 0, true)
   })()
   return { customers: n, ms: performance.now() - started }
 }

@@ -94,6 +94,9 @@ export class ClaimResolver {
     // Only undo ownership that still rests on this round's claims; later transfers stand.
     if (!held || !claims.some((cl) => cl.id === latest)) return
     if (dec.winner && dec.winner.claimerId === c.ownerId) return
+    // Lost to a claim this device cannot see (another salesperson's database): the server agent
+    // moves the customer to the winner; putting it back in the pool here would undo that.
+    if (!dec.winner && this.d.repo.claim(held.id)?.reasonKey === CLAIM_LOST) return
     const names = this.d.repo.userNames([c.ownerId, ...(dec.winner ? [dec.winner.claimerId] : [])])
     const loser = names.get(c.ownerId) ?? null
     if (dec.winner) {

@@ -24,7 +24,7 @@ export const syncModule: AppModule = {
     })
     const service = new SyncService({
       engine, store, access: ctx.access, mutation: ctx.mutation, settings: ctx.platform.settings, secrets: ctx.platform.secrets,
-      log: ctx.platform.log, now: ctx.now, profile: basename(profileDir),
+      log: ctx.platform.log, now: ctx.now, profile: basename(profileDir), db: ctx.db, bus: ctx.bus,
     })
     registerSyncHandlers(ctx.registry, service)
     service.apply().catch((err: unknown) => ctx.platform.log.error('sync: could not start', err))

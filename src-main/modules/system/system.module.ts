@@ -1,4 +1,5 @@
 import type { AppModule } from '../context'
+import { DemoData } from './demo-data'
 import { registerSystemHandlers } from './system.handlers'
 import { SystemRepository } from './system.repository'
 import { SystemService } from './system.service'
@@ -9,7 +10,8 @@ export const systemModule: AppModule = {
   init: (ctx) => {
     const info = ctx.services.appInfo as AppInfo
     const system = new SystemService({ repo: new SystemRepository(ctx.db), access: ctx.access, auth: ctx.auth, settings: ctx.platform.settings, info })
-    registerSystemHandlers(ctx.registry, system)
+    const demo = new DemoData({ db: ctx.db, sqlite: ctx.sqlite, access: ctx.access, bus: ctx.bus, now: ctx.now })
+    registerSystemHandlers(ctx.registry, system, demo)
     return system
   },
 }

@@ -1,9 +1,18 @@
 import { eq } from 'drizzle-orm'
 import { defineSyncedTable } from '../../core/synced'
 import type { Writer } from '../../core/mutation'
+import { withCustomer } from '../customers/customer-partition'
 import { activities } from './timeline.table'
 
-export const activitiesSynced = defineSyncedTable({ table: activities, docType: 'activity', ledger: true })
+/**
+ * About a customer: with the customer. Otherwise in the database of the record's owner, else of
+ * the user who acted (an import); an entry with neither is company data.
+ */
+const activityPartition = withCustomer('ownerId')
+export const activitiesSynced = defineSyncedTable({
+  table: activities, docType: 'activity', ledger: true,
+  partition: { ownerOf: (row, db) => activityPartition.ownerOf(row, db) ?? (typeof row.actorId === 'string' ? row.actorId : undefined) },
+})
 
 export interface ActivityInput {
   kind: string

@@ -97,9 +97,10 @@ describe('two devices, one customer', () => {
     expect(customerRow(b!, id)?.notes).toBe('B 的备注')
     const inbox = [...conflicts(a!), ...conflicts(b!)]
     expect(inbox.length).toBeGreaterThan(0)
-    const onA = conflicts(a!)[0]!
-    expect(onA).toMatchObject({ recordId: id, kind: 'fields', resolvedAt: null })
-    expect(onA.fields.notes).toMatchObject({ base: '原备注', mine: 'A 的备注', theirs: 'B 的备注' })
+    // A round pulls before it pushes, so B (second to sync) meets A's edit first and opens the entry.
+    const onB = conflicts(b!)[0]!
+    expect(onB).toMatchObject({ recordId: id, kind: 'fields', resolvedAt: null })
+    expect(onB.fields.notes).toMatchObject({ base: '原备注', mine: 'B 的备注', theirs: 'A 的备注' })
   })
 
   it('delete on one device, edit on the other: the edit wins on every device, the record is restored and the inbox says so', async () => {
@@ -131,7 +132,7 @@ describe('two devices, one customer', () => {
     const lb = cur.lb as { hlc: string; fieldHlc: Record<string, string>; schema: number }
     const stamp = `${String(Date.UTC(2030, 0, 1)).padStart(13, '0')}-0000-newerapp0001`
     await server.request('PUT', `/${db}/customer:${id}`, { ...cur, wechatGroup: '莱邦客户群', lb: { ...lb, schema: 99, hlc: stamp, fieldHlc: { ...lb.fieldHlc, wechatGroup: stamp } } })
-    await server.request('PUT', `/${db}/quote:q1`, { amount: 100, lb: { type: 'quote', schema: 99, hlc: stamp, fieldHlc: { amount: stamp }, device: 'x', mutation: null, appVersion: '9' } })
+    await server.request('PUT', `/${db}/hologram:q1`, { amount: 100, lb: { type: 'hologram', schema: 99, hlc: stamp, fieldHlc: { amount: stamp }, device: 'x', mutation: null, appVersion: '9' } })
     await syncAll([a!], 1)
     update(a!, id, { city: '深圳' })
     await syncAll([a!], 1)
@@ -139,8 +140,8 @@ describe('two devices, one customer', () => {
     expect(after).toMatchObject({ city: '深圳', wechatGroup: '莱邦客户群' })
     expect((after.lb as { fieldHlc: Record<string, string> }).fieldHlc.wechatGroup).toBe(stamp)
     // The unknown type is kept locally (sync_docs) untouched, and was not pushed back changed.
-    const kept = a!.t.app.database.db.select().from(syncDocs).all().find((r) => r.id === 'quote:q1')
+    const kept = a!.t.app.database.db.select().from(syncDocs).all().find((r) => r.id === 'hologram:q1')
     expect(kept?.doc).toMatchObject({ amount: 100 })
-    expect(((await server.request('GET', `/${db}/quote:q1`)).json as PouchDoc)._rev).toMatch(/^1-/)
+    expect(((await server.request('GET', `/${db}/hologram:q1`)).json as PouchDoc)._rev).toMatch(/^1-/)
   })
 })

@@ -1,5 +1,12 @@
 import type { Messages } from './types'
+import { demoEn, demoErrorsEn } from '../../modules/home/i18n.en'
 import { customersEn } from '../../modules/customers/i18n.en'
+import { catalogueEn, catalogueErrorsEn } from '../../modules/catalogue/i18n.en'
+import { syncEn } from '../../modules/sync/i18n.en'
+import { approvalsEn } from '../../modules/approvals/i18n.en'
+import { salesEn, salesErrorsEn } from '../../modules/sales/i18n.en'
+import { expensesEn, expensesErrorsEn } from '../../modules/expenses/i18n.en'
+import { plansEn, plansErrorsEn } from '../../modules/plans/i18n.en'
 
 /** English messages. Typed as `Messages`: a missing or extra key is a compile error. */
 export const en: Messages = {
@@ -80,6 +87,11 @@ export const en: Messages = {
     sales: { view: 'View sales', quote: 'Quotes', order: 'Sales orders', approve: 'Approve sales', expense: 'Customer expenses', plan: 'Sales plans' },
     marketing: { view: 'View marketing material', edit: 'Maintain marketing material' },
     warehouse: { view: 'View products and stock', edit: 'Stock in, out and stocktake' },
+    catalogue: { view: 'View products', edit: 'Manage products (create, edit, categories, import)', viewCost: 'See floor prices and standard costs', export: 'Export products' },
+    quotes: { view: 'View quotes', edit: 'Create, edit and submit quotes' },
+    orders: { view: 'View sales orders', edit: 'Create, edit and submit sales orders', reverse: 'Reverse approved sales orders' },
+    expenses: { view: 'View customer expenses', edit: 'Record and submit customer expenses', budget: 'Set office expense budgets' },
+    plans: { view: 'View plan completion', edit: 'Set sales targets' },
     service: { view: 'View service', edit: 'Handle service tickets' },
     finance: { view: 'View finance', edit: 'Receipts, payments and write-offs' },
     analytics: { view: 'View analytics' },
@@ -109,21 +121,7 @@ export const en: Messages = {
     logout: 'Log out',
     loggedOut: 'You have logged out',
   },
-  sync: {
-    disabled: 'Sync not configured',
-    offline: 'Offline',
-    syncing: 'Syncing',
-    syncingProgress: 'Syncing {percent}%',
-    idle: 'Synced',
-    error: 'Sync error',
-    paused: 'Sync paused',
-    pending: '{count} changes waiting',
-    lastSync: 'Last sync: {time}',
-    never: 'Never synced',
-    disabledHint: 'No sync server is configured yet; data is kept on this computer only.',
-    hostReconnecting: 'Reconnecting…',
-    hostConnecting: 'Connecting…',
-  },
+  sync: syncEn,
   setup: {
     title: 'Set up LaiBang',
     subtitle: 'First start: enter your company name and create the administrator account.',
@@ -162,6 +160,7 @@ export const en: Messages = {
     noActivity: 'No activity yet',
     shortcuts: 'Shortcuts',
     noShortcuts: 'Your role has no modules yet',
+    demo: demoEn,
   },
   audit: {
     actions: { insert: 'created', update: 'changed', delete: 'deleted', restore: 'restored' },
@@ -297,6 +296,11 @@ export const en: Messages = {
     noPermissionUsers: 'Viewing reporting lines needs the “Manage users” permission.',
   },
   customers: customersEn,
+  catalogue: catalogueEn,
+  approvals: approvalsEn,
+  sales: salesEn,
+  expenses: expensesEn,
+  plans: plansEn,
   validation: {
     required: 'Required',
     tooShort: 'At least {min} characters',
@@ -309,6 +313,11 @@ export const en: Messages = {
     passwordMismatch: 'The passwords do not match',
   },
   errors: {
+    ...demoErrorsEn,
+    ...catalogueErrorsEn,
+    ...salesErrorsEn,
+    ...expensesErrorsEn,
+    ...plansErrorsEn,
     validation: 'Some fields are not valid; please check the ones marked in red.',
     unknownMethod: 'Version mismatch: the host does not know this action. Please update LaiBang.',
     forbiddenSender: 'The request came from an untrusted page and was refused.',
@@ -400,5 +409,18 @@ export const en: Messages = {
     syncTls: 'A secure connection could not be made (certificate error).',
     syncUnauthorized: 'The sync server refused the user name or password.',
     syncUnreachable: 'Cannot reach the sync server; check the network or the address.',
+    approvalNoApprover: 'Step {step} of the approval flow has no approver; ask an administrator to check the flow or the reporting lines.',
+    approvalSelf: 'You cannot approve a document you submitted.',
+    approvalClosed: 'This approval is closed.',
+    approvalNotApprover: 'You are not an approver of the current step.',
+    approvalNotSubmitter: 'Only the submitter can recall an approval.',
+    approvalStepChanged: 'This approval has moved to another step; refresh and try again.',
+    approvalAlreadyDecided: 'You have already decided this step.',
+    approvalCommentRequired: 'Please give a comment when rejecting.',
+    approvalRecallTooLate: 'An approver has already approved; it can no longer be recalled.',
+    approvalPending: 'The document is in approval; recall it before changing it.',
+    approvalLocked: 'The document is approved and cannot be changed, only revised or reversed.',
+    approvalUnknownType: 'There is no approval document type "{documentType}".',
+    approvalAmountRange: 'The lower amount limit cannot be above the upper one.',
   },
 }

@@ -1,4 +1,11 @@
 import { customersZhCN } from '../../modules/customers/i18n.zh-CN'
+import { demoZhCN, demoErrorsZhCN } from '../../modules/home/i18n.zh-CN'
+import { catalogueZhCN, catalogueErrorsZhCN } from '../../modules/catalogue/i18n.zh-CN'
+import { syncZhCN } from '../../modules/sync/i18n.zh-CN'
+import { approvalsZhCN } from '../../modules/approvals/i18n.zh-CN'
+import { salesZhCN, salesErrorsZhCN } from '../../modules/sales/i18n.zh-CN'
+import { expensesZhCN, expensesErrorsZhCN } from '../../modules/expenses/i18n.zh-CN'
+import { plansZhCN, plansErrorsZhCN } from '../../modules/plans/i18n.zh-CN'
 
 /**
  * Chinese (default) messages: the source of every key. `en.ts` must have exactly the same keys.
@@ -82,6 +89,11 @@ export const zhCN = {
     sales: { view: '查看销售', quote: '客户报价', order: '销售单', approve: '销售审核', expense: '客户费用', plan: '销售计划' },
     marketing: { view: '查看营销资料', edit: '维护营销资料' },
     warehouse: { view: '查看产品与库存', edit: '出入库与盘存' },
+    catalogue: { view: '查看产品资料', edit: '产品管理（新建、编辑、分类、导入）', viewCost: '查看最低售价与标准成本', export: '导出产品资料' },
+    quotes: { view: '查看客户报价', edit: '新建、修改、提交报价' },
+    orders: { view: '查看销售单', edit: '新建、修改、提交销售单', reverse: '冲销已审核的销售单' },
+    expenses: { view: '查看客户费用', edit: '记录、提交客户费用', budget: '设置各办事处费用预算' },
+    plans: { view: '查看计划完成情况', edit: '设定销售计划' },
     service: { view: '查看客服', edit: '处理客服工单' },
     finance: { view: '查看财务', edit: '收付款与核销' },
     analytics: { view: '查看决策分析' },
@@ -111,21 +123,7 @@ export const zhCN = {
     logout: '退出登录',
     loggedOut: '您已退出登录',
   },
-  sync: {
-    disabled: '未配置同步',
-    offline: '离线',
-    syncing: '同步中',
-    syncingProgress: '同步中 {percent}%',
-    idle: '已同步',
-    error: '同步出错',
-    paused: '同步已暂停',
-    pending: '待同步 {count} 条',
-    lastSync: '上次同步：{time}',
-    never: '尚未同步',
-    disabledHint: '尚未配置同步服务器，数据仅保存在本机。',
-    hostReconnecting: '正在重新连接…',
-    hostConnecting: '正在连接…',
-  },
+  sync: syncZhCN,
   setup: {
     title: '初始化莱邦',
     subtitle: '首次使用，请填写公司名称并创建系统管理员账号。',
@@ -164,6 +162,7 @@ export const zhCN = {
     noActivity: '暂无动态',
     shortcuts: '快捷入口',
     noShortcuts: '您的角色暂无可用模块',
+    demo: demoZhCN,
   },
   audit: {
     actions: { insert: '新增', update: '修改', delete: '删除', restore: '恢复' },
@@ -299,6 +298,11 @@ export const zhCN = {
     noPermissionUsers: '查看汇报关系需要“用户管理”权限。',
   },
   customers: customersZhCN,
+  catalogue: catalogueZhCN,
+  approvals: approvalsZhCN,
+  sales: salesZhCN,
+  expenses: expensesZhCN,
+  plans: plansZhCN,
   validation: {
     required: '此项为必填',
     tooShort: '至少需要 {min} 个字符',
@@ -311,6 +315,11 @@ export const zhCN = {
     passwordMismatch: '两次输入的密码不一致',
   },
   errors: {
+    ...demoErrorsZhCN,
+    ...catalogueErrorsZhCN,
+    ...salesErrorsZhCN,
+    ...expensesErrorsZhCN,
+    ...plansErrorsZhCN,
     validation: '输入的内容有误，请检查标红的字段。',
     unknownMethod: '应用版本不匹配：主机不认识此操作，请更新莱邦。',
     forbiddenSender: '请求来源不受信任，已被拒绝。',
@@ -402,5 +411,18 @@ export const zhCN = {
     syncTls: '无法建立安全连接（证书错误）。',
     syncUnauthorized: '同步服务器拒绝了用户名或密码。',
     syncUnreachable: '无法连接到同步服务器，请检查网络或地址。',
+    approvalNoApprover: '审批流程第 {step} 步找不到审批人，请联系管理员检查审批流程或汇报关系。',
+    approvalSelf: '不能审批自己提交的单据。',
+    approvalClosed: '该审批已结束，不能再处理。',
+    approvalNotApprover: '您不是当前步骤的审批人。',
+    approvalNotSubmitter: '只有提交人可以撤回审批。',
+    approvalStepChanged: '该审批已进入其他步骤，请刷新后再处理。',
+    approvalAlreadyDecided: '您已经处理过这一步。',
+    approvalCommentRequired: '拒绝时请填写审批意见。',
+    approvalRecallTooLate: '已有审批人同意，不能撤回。',
+    approvalPending: '单据正在审批中，请先撤回再修改。',
+    approvalLocked: '单据已审批通过，不能修改，只能变更或冲销。',
+    approvalUnknownType: '没有名为“{documentType}”的审批单据类型。',
+    approvalAmountRange: '金额下限不能高于上限。',
   },
 } as const

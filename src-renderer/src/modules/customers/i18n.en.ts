@@ -389,7 +389,11 @@ export const customersEn: Messages['customers'] = {
     transfer: 'Reassigned from {from} to {to}',
     edit: 'Edited the customer: {fields}',
     merge: 'Merged the customer "{name}"',
-    quote: { sent: 'Sent quote {no}' },
+    quote: { created: 'New quote {no} ({amount})', sent: 'Sent quote {no}', accepted: 'Customer accepted quote {no} ({amount})', declined: 'Customer declined quote {no}', revised: 'Revised quote {no}: new version v{version}' },
+    order: { created: 'New sales order {no} ({amount})', reversed: 'Reversed sales order {no} ({amount})', cancelled: 'Cancelled sales order {no}' },
+    expense: { travel: 'Travel expense {amount}', entertainment: 'Entertainment expense {amount}', gifts: 'Gift expense {amount}', samples: 'Sample expense {amount}', other: 'Other expense {amount}', removed: 'Deleted an expense of {amount}' },
+    plan: { set: 'Set the {period} sales target of {target}: {amount}' },
+    approval: { submitted: 'Submitted for approval: {title}', autoApproved: 'Submitted for approval: {title} (no approval needed, approved)', approved: 'Approved: {title}', rejected: 'Rejected: {title}', recalled: 'Recalled from approval: {title}' },
   },
   import: {
     title: 'Import customers',

@@ -392,7 +392,11 @@ export const customersZhCN = {
     transfer: '客户由 {from} 转给 {to}',
     edit: '修改了客户资料：{fields}',
     merge: '合并了客户“{name}”',
-    quote: { sent: '发送了报价 {no}' },
+    quote: { created: '新建报价 {no}（{amount}）', sent: '发送了报价 {no}', accepted: '客户接受了报价 {no}（{amount}）', declined: '客户拒绝了报价 {no}', revised: '变更报价 {no}，新版本 v{version}' },
+    order: { created: '新建销售单 {no}（{amount}）', reversed: '冲销了销售单 {no}（{amount}）', cancelled: '作废了销售单 {no}' },
+    expense: { travel: '记录差旅费 {amount}', entertainment: '记录招待费 {amount}', gifts: '记录礼品费 {amount}', samples: '记录样品费 {amount}', other: '记录其他费用 {amount}', removed: '删除了一笔费用 {amount}' },
+    plan: { set: '设定 {target} {period} 销售计划 {amount}' },
+    approval: { submitted: '提交审批：{title}', autoApproved: '提交审批：{title}（无需审批，自动通过）', approved: '审批通过：{title}', rejected: '审批拒绝：{title}', recalled: '撤回审批：{title}' },
   },
   import: {
     title: '导入客户',

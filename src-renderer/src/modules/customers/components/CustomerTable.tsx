@@ -1,12 +1,13 @@
 import type { ReactNode } from 'react'
-import { Anchor, Badge, Center, Checkbox, Group, Loader, Text, Tooltip, UnstyledButton } from '@mantine/core'
-import { IconArrowDown, IconArrowUp, IconArrowsSort, IconCloudUp } from '@tabler/icons-react'
+import { Anchor, Badge, Center, Checkbox, Group, Loader, Text, UnstyledButton } from '@mantine/core'
+import { IconArrowDown, IconArrowUp, IconArrowsSort } from '@tabler/icons-react'
 import { Link, useNavigate } from 'react-router'
 import type { CustomerListItem, LevelRow } from '../../../../../src-preload/contracts/customers'
 import { useI18n, type MessageKey } from '../../../app/i18n'
 import type { ListSort } from '../lib/filters'
 import { levelLabel, STATUS_COLORS, statusLabel } from '../lib/labels'
 import { customerPath } from '../lib/paths'
+import { RecordSyncBadges } from '../../sync/components/RecordSyncBadges'
 import { VirtualRows } from './VirtualRows'
 import classes from './CustomerTable.module.css'
 
@@ -24,14 +25,13 @@ export interface CustomerTableProps {
   hasMore: boolean
   loadingMore: boolean
   onLoadMore: () => void
-  /** Show the per-row "not yet synced" marker (only when sync is set up). */
-  showUnsynced: boolean
 }
 
 /**
  * The customer list as a windowed table (role=table/row/cell): only visible rows are in the
  * DOM; the next keyset page loads when the end comes into view. Testids: customer-table,
- * customer-row-<id>, customer-select-<id>, customer-select-all, sort-<field>, customer-unsynced.
+ * customer-row-<id>, customer-select-<id>, customer-select-all, sort-<field>; sync markers record-unsynced / record-conflict / record-rejected
+ * (RecordSyncBadges: one batched sync.recordStatus call for the rows on screen).
  */
 export function CustomerTable(p: CustomerTableProps) {
   const { t, fmt } = useI18n()
@@ -98,11 +98,7 @@ export function CustomerTable(p: CustomerTableProps) {
             <div className={classes.cell} role="cell">
               <Group gap={6} wrap="nowrap">
                 <Anchor component={Link} to={customerPath(c.id)} size="sm" fw={600} truncate onClick={(e) => e.stopPropagation()}>{c.name}</Anchor>
-                {p.showUnsynced && c.unsynced && (
-                  <Tooltip label={t('customers.list.unsynced')}>
-                    <IconCloudUp size={15} color="var(--mantine-color-orange-6)" aria-label={t('customers.list.unsynced')} data-testid="customer-unsynced" />
-                  </Tooltip>
-                )}
+                <RecordSyncBadges id={c.id} />
               </Group>
               <Text size="xs" c="dimmed" truncate>{c.phone ?? ''}</Text>
             </div>

@@ -10,7 +10,7 @@
  */
 import { useState } from 'react'
 import { ActionIcon, Badge, Button, FileButton, Group, Menu, Stack, Tabs, Text, Title, Tooltip } from '@mantine/core'
-import { IconAddressBook, IconArrowLeft, IconArrowsExchange, IconBriefcase, IconCloudUp, IconDots, IconFileImport, IconHandGrab, IconMessagePlus, IconPencil, IconSend, IconTrash } from '@tabler/icons-react'
+import { IconAddressBook, IconArrowLeft, IconArrowsExchange, IconBriefcase, IconDots, IconFileImport, IconHandGrab, IconMessagePlus, IconPencil, IconSend, IconTrash } from '@tabler/icons-react'
 import { Link, useNavigate, useSearchParams } from 'react-router'
 import type { OpportunityRow } from '../../../../../src-preload/contracts/followups'
 import type { Permission } from '../../../../../src-preload/contracts/permissions'
@@ -36,7 +36,7 @@ import { levelLabel, STATUS_COLORS, statusLabel } from '../lib/labels'
 import { usePaged } from '../lib/paging'
 import { CUSTOMERS_PATH } from '../lib/paths'
 import { useStaff } from '../lib/staff'
-import { useSyncActive } from '../lib/sync'
+import { RecordSyncBadges } from '../../sync/components/RecordSyncBadges'
 
 const TABS = ['info', 'followups', 'opportunities', 'timeline', 'transfers'] as const
 type Tab = (typeof TABS)[number]
@@ -54,7 +54,6 @@ export function CustomerDetailPage({ id }: { id: string }) {
   const [version, setVersion] = useState(0)
   const can = (p: Permission) => session.permissions.includes(p)
   const { staff } = useStaff()
-  const syncActive = useSyncActive()
 
   const customer = useQuery(() => api.customers.get({ id }), [id, version])
   const levels = useQuery(() => api.customers.listLevels({}), [])
@@ -118,7 +117,7 @@ export function CustomerDetailPage({ id }: { id: string }) {
               <Badge variant="dot" color={STATUS_COLORS[c.status]}>{statusLabel(t, c.status)}</Badge>
               {inPool && <Badge color="orange" variant="light" data-testid="customer-in-pool">{t('customers.pool.inPool')}</Badge>}
               {c.locked && <Badge color="gray" variant="light">{t('customers.detail.locked')}</Badge>}
-              {syncActive && c.unsynced && <Tooltip label={t('customers.list.unsynced')}><IconCloudUp size={18} color="var(--mantine-color-orange-6)" aria-label={t('customers.list.unsynced')} /></Tooltip>}
+              <RecordSyncBadges id={c.id} size="sm" />
             </Group>
             <Text size="sm" c="dimmed">{inPool ? t('customers.detail.inPoolSince', { name: c.name }) : t('customers.detail.ownedBy', { name: c.ownerName ?? '' })}</Text>
           </Stack>

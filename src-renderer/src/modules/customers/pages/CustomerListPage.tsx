@@ -32,7 +32,6 @@ import { activeFilterCount, cleanFilters, DEFAULT_SORT, type ListFilters, type L
 import { usePaged } from '../lib/paging'
 import { customerPath, IMPORT_PATH } from '../lib/paths'
 import { useStaff } from '../lib/staff'
-import { useSyncActive } from '../lib/sync'
 
 type Dialog = 'create' | 'transfer' | 'release' | 'merge' | null
 
@@ -48,7 +47,6 @@ export function CustomerListPage() {
   const [selected, setSelected] = useState<Set<string>>(new Set())
   const [dialog, setDialog] = useState<Dialog>(null)
   const { staff } = useStaff()
-  const syncActive = useSyncActive()
 
   const query = cleanFilters({ ...filters, search: debounced })
   const key = JSON.stringify(query)
@@ -136,7 +134,7 @@ export function CustomerListPage() {
           {list.items.length > 0 && (
             <CustomerTable
               items={list.items} levels={levels.data ?? []} sort={sort} onSort={setSort} selected={selected} onSelect={setSelected}
-              hasMore={list.hasMore} loadingMore={list.loadingMore} onLoadMore={list.loadMore} showUnsynced={syncActive}
+              hasMore={list.hasMore} loadingMore={list.loadingMore} onLoadMore={list.loadMore}
             />
           )}
         </Card>

@@ -2,7 +2,7 @@
  * Home dashboard for the logged-in role (system.dashboard): greeting, stats, recent activity,
  * shortcuts to the modules the role may use.
  * Testids: page-title, dashboard-greeting, dashboard-role, stat-<key> (users, departments, offices, roles,
- * pendingOutbox), activity-list, activity-item, shortcut-<pageKey>.
+ * pendingOutbox), activity-list, activity-item, shortcut-<pageKey>; demo data card: see DemoDataCard.
  */
 import { useState } from 'react'
 import { Card, Grid, Group, SimpleGrid, Text, ThemeIcon, Timeline, Title, UnstyledButton } from '@mantine/core'
@@ -15,6 +15,7 @@ import { isMessageKey, roleLabel, useI18n, type Translate } from '../../../app/i
 import { canOpen, PAGES } from '../../../app/routes'
 import { PageHeader } from '../../../shared/PageHeader'
 import { Empty, ErrorState, LoadingState } from '../../../shared/states'
+import { DemoDataCard } from '../components/DemoDataCard'
 import classes from './DashboardPage.module.css'
 
 const STAT_ICONS: Record<string, TablerIcon> = {
@@ -76,6 +77,7 @@ export default function DashboardPage() {
           </div>
         </Group>
       </Card>
+      <DemoDataCard onChanged={dashboard.reload} />
       {dashboard.error && <ErrorState error={dashboard.error} onRetry={dashboard.reload} />}
       {!d && dashboard.loading && <LoadingState />}
       {d && (

@@ -3,7 +3,7 @@ import { Alert, Badge, Button, Card, Checkbox, Group, Select, SimpleGrid, Stack,
 import { IconInfoCircle, IconRestore, IconTrash } from '@tabler/icons-react'
 import { saveRoleInput, type RoleRow } from '../../../../../src-preload/contracts/admin'
 import {
-  DATA_SCOPES, DEFAULT_ROLES, MODULES, PERMISSIONS, SCOPED_MODULES,
+  DATA_SCOPES, DEFAULT_ROLES, MODULES, PERMISSIONS, SCOPED_MODULES, permissionModule,
   type DataScope, type ModuleKey, type Permission, type ScopedModule, type ScopeMap,
 } from '../../../../../src-preload/contracts/permissions'
 import { api, toApiError } from '../../../api'
@@ -12,7 +12,7 @@ import { useConfirm } from '../../../shared/confirm'
 import { useForm } from '../../../shared/forms'
 import { useNotify } from '../../../shared/notify'
 
-const permissionsOf = (module: ModuleKey) => PERMISSIONS.filter((p) => p.startsWith(`${module}.`))
+const permissionsOf = (module: ModuleKey) => PERMISSIONS.filter((p) => permissionModule(p) === module)
 const isScoped = (m: ModuleKey): m is ScopedModule => (SCOPED_MODULES as readonly string[]).includes(m)
 
 export interface RoleEditorProps {

@@ -1,0 +1,124 @@
+/**
+ * Contract calls on a generated database, each beside the same lookup as a raw prepared
+ * better-sqlite3 statement in the same run: customer search (name, pinyin initials, phone),
+ * list pages, opening a customer page, pipeline, sales reports. Run once per scale; run.ts
+ * compares scales (large / medium) and checks the targets.
+ */
+import { createTestApp, type TestClient } from '../../src-main/testing'
+import { encodeCursor } from '../../src-main/modules/customers/customer-list-query'
+import { ftsQuery } from '../../src-main/modules/customers/search-keys'
+import { SalesReports } from '../../src-main/modules/sales/sales-reports'
+import { ADMIN, USER_PASSWORD } from '../lib/cache'
+import { round, time, type Timing } from '../lib/timing'
+
+export interface ApiRow {
+  id: string
+  label: string
+  group: 'overhead' | 'search' | 'list' | 'page' | 'sales' | 'reference'
+  contract: Timing | null
+  raw: Timing | null
+  /** contract / raw */
+  ratio: number | null
+  matches?: number
+}
+
+export async function apiSuite(dataDir: string, opts: { runs: number; log: (s: string) => void }): Promise<ApiRow[]> {
+  const t = createTestApp({ dir: dataDir })
+  const s = t.app.database.sqlite
+  const rows: ApiRow[] = []
+  try {
+    const login = async (username: string, password: string): Promise<TestClient> => {
+      const c = t.connect(`bench-${username}`)
+      await c.ok('auth.login', { username, password })
+      return c
+    }
+    const admin = await login(ADMIN.username, ADMIN.password)
+    const sales = await login('sales001', USER_PASSWORD)
+    const add = async (id: string, label: string, group: ApiRow['group'], contract: (() => unknown) | null, raw: (() => unknown) | null, matches?: number) => {
+      const c = contract ? await time(contract, opts.runs) : null
+      const r = raw ? await time(raw, opts.runs) : null
+      const row: ApiRow = { id, label, group, contract: c, raw: r, ratio: c && r ? round(c.ms / r.ms, 2) : null, ...(matches !== undefined ? { matches } : {}) }
+      rows.push(row)
+      opts.log(`    ${label.padEnd(58)} contract ${c ? c.ms.toFixed(3).padStart(8) : '       -'} ms   raw ${r ? r.ms.toFixed(3).padStart(8) : '       -'} ms`)
+    }
+    const call = (who: TestClient, name: string, input: unknown) => async () => {
+      const res = await who.raw(name, input)
+      if (!res.ok) throw new Error(`${name}: ${JSON.stringify(res.error)}`)
+    }
+
+    // A customer with a life: owned, with contacts, many follow-ups (the same rule at every scale).
+    const busy = s.prepare(`SELECT customer_id FROM followups GROUP BY customer_id ORDER BY count(*) DESC, customer_id LIMIT 1 OFFSET 10`).pluck().get() as string
+    const rawCustomer = s.prepare(`SELECT * FROM customers WHERE id = ?`)
+    const rawContacts = s.prepare(`SELECT * FROM contacts WHERE customer_id = ? AND deleted_at IS NULL`)
+    await add('overhead.customers.get', 'customers.get (customer + contacts)', 'overhead', call(admin, 'customers.get', { id: busy }), () => { rawCustomer.get(busy); rawContacts.all(busy) })
+
+    // Search, first page of 50, as the list's search box sends it.
+    const rawFts = s.prepare(`SELECT c.id, c.name, c.updated_at FROM customers_fts f JOIN customers c ON c.rowid = f.rowid WHERE customers_fts MATCH ? LIMIT 50`)
+    const ftsCount = s.prepare(`SELECT count(*) FROM customers_fts WHERE customers_fts MATCH ?`).pluck()
+    const rawKeys = s.prepare(`SELECT c.id, c.name, c.updated_at FROM customer_keys k JOIN customers c ON c.id = k.customer_id WHERE k.key >= ? AND k.key < ? LIMIT 50`)
+    const keyCount = s.prepare(`SELECT count(DISTINCT customer_id) FROM customer_keys WHERE key >= ? AND key < ?`).pluck()
+    const search = (term: string) => call(admin, 'customers.list', { filters: { search: term }, limit: 50 })
+    const sample = s.prepare(`SELECT c.name, c.pinyin, ct.mobile FROM customers c JOIN contacts ct ON ct.customer_id = c.id WHERE c.owner_id IS NOT NULL AND c.name LIKE '杭州%' AND length(c.pinyin) >= 6 ORDER BY c.id LIMIT 1 OFFSET 20`).get() as { name: string; pinyin: string; mobile: string }
+    const name4 = [...sample.name].slice(2, 6).join('')
+    await add('search.name2', 'search name, 2 chars "科技"', 'search', search('科技'), () => rawFts.all(ftsQuery('科技')), ftsCount.get(ftsQuery('科技')) as number)
+    await add('search.name4', `search name, 4 chars "${name4}"`, 'search', search(name4), () => rawFts.all(ftsQuery(name4)), ftsCount.get(ftsQuery(name4)) as number)
+    const py = sample.pinyin.slice(0, 4)
+    await add('search.pinyin', `search pinyin initials "${py}"`, 'search', search(py), () => rawKeys.all(`p:${py}`, `p:${py}\uffff`), keyCount.get(`p:${py}`, `p:${py}\uffff`) as number)
+    const digits = sample.mobile.replace(/\D/g, '')
+    const suffix = digits.slice(-4)
+    const rev = [...suffix].reverse().join('')
+    await add('search.phone4', `search phone, last 4 digits "${suffix}"`, 'search', search(suffix), () => rawKeys.all(`r:${rev}`, `r:${rev}\uffff`), keyCount.get(`r:${rev}`, `r:${rev}\uffff`) as number)
+    const full = [...digits].reverse().join('')
+    await add('search.phone11', 'search phone, full mobile', 'search', search(digits), () => rawKeys.all(`r:${full}`, `r:${full}\uffff`))
+
+    // List: first page and a page deep in the list (keyset cursor), newest changes first.
+    const rawFirst = s.prepare(`SELECT id, name, updated_at FROM customers WHERE deleted_at IS NULL ORDER BY updated_at DESC, id DESC LIMIT 50`)
+    const rawAfter = s.prepare(`SELECT id, name, updated_at FROM customers WHERE deleted_at IS NULL AND (updated_at, id) < (?, ?) ORDER BY updated_at DESC, id DESC LIMIT 50`)
+    const total = s.prepare(`SELECT count(*) FROM customers WHERE deleted_at IS NULL`).pluck().get() as number
+    const deepAt = Math.floor(total / 2)
+    const deep = s.prepare(`SELECT updated_at AS u, id FROM customers WHERE deleted_at IS NULL ORDER BY updated_at DESC, id DESC LIMIT 1 OFFSET ?`).get(deepAt - 1) as { u: number; id: string }
+    const cursor = encodeCursor({ field: 'updatedAt', dir: 'desc' }, [deep.u, deep.id])
+    await add('list.first', 'list first page (50)', 'list', call(admin, 'customers.list', { limit: 50 }), () => rawFirst.all())
+    await add('list.deep', 'list page after half the list (keyset)', 'list', call(admin, 'customers.list', { limit: 50, cursor }), () => rawAfter.all(deep.u, deep.id))
+    await add('list.first.sales', 'list first page, salesperson (own scope)', 'list', call(sales, 'customers.list', { limit: 50 }), null)
+    await add('list.filtered', 'list first page, level A + active', 'list', call(admin, 'customers.list', { limit: 50, filters: { level: ['A'], status: ['active'] } }), null)
+
+    // Opening a customer: the detail, the timeline and the follow-ups and opportunities tabs.
+    const rawTimeline = s.prepare(`SELECT * FROM activities WHERE customer_id = ? AND deleted_at IS NULL ORDER BY at DESC, id DESC LIMIT 50`)
+    const rawFollowups = s.prepare(`SELECT * FROM followups WHERE customer_id = ? AND deleted_at IS NULL ORDER BY at DESC, id DESC LIMIT 50`)
+    const rawOpps = s.prepare(`SELECT * FROM opportunities WHERE customer_id = ? AND deleted_at IS NULL ORDER BY updated_at DESC, id DESC LIMIT 50`)
+    await add('page.timeline', 'timeline.customer (50 entries)', 'page', call(admin, 'timeline.customer', { customerId: busy, limit: 50 }), () => rawTimeline.all(busy))
+    await add('page.followups', 'followups.list of the customer', 'page', call(admin, 'followups.list', { customerId: busy, limit: 50 }), () => rawFollowups.all(busy))
+    await add('page.open', 'open customer page (get + timeline + follow-ups + opportunities)', 'page', async () => {
+      await Promise.all([call(admin, 'customers.get', { id: busy })(), call(admin, 'timeline.customer', { customerId: busy, limit: 50 })(),
+        call(admin, 'followups.list', { customerId: busy, limit: 50 })(), call(admin, 'opportunities.list', { customerId: busy, limit: 50 })()])
+    }, () => { rawCustomer.get(busy); rawContacts.all(busy); rawTimeline.all(busy); rawFollowups.all(busy); rawOpps.all(busy) })
+
+    // Sales reports over the last 12 whole months (rollup and facts), when the data has orders.
+    const lines = s.prepare(`SELECT count(*) FROM sales_order_lines`).pluck().get() as number
+    if (lines > 0) {
+      const reports = new SalesReports(t.app.database.db)
+      const last = s.prepare(`SELECT max(month) FROM sales_facts`).pluck().get() as string
+      const [y, m] = last.split('-').map(Number) as [number, number]
+      const from = `${y - 1}-${String(m).padStart(2, '0')}`
+      const to = `${y}-${String(m - 1 || 12).padStart(2, '0')}`
+      const toMonth = m === 1 ? `${y - 1}-12` : to
+      const fromDate = `${from}-01`
+      const toDate = `${toMonth}-31`
+      const naiveProduct = s.prepare(`SELECT substr(o.order_date, 1, 7) m, l.product_id, sum(l.amount), sum(l.cost) FROM sales_order_lines l JOIN sales_orders o ON o.id = l.order_id
+        WHERE o.status = 'approved' AND o.deleted_at IS NULL AND l.deleted_at IS NULL AND o.order_date BETWEEN ? AND ? GROUP BY m, l.product_id`)
+      await add('sales.productMonthly', 'revenue + margin per product per month, 1 year (rollup)', 'sales', () => reports.productMonthly(from, toMonth), () => naiveProduct.all(fromDate, toDate))
+      await add('sales.productMonthlyFacts', 'same over any dates (sales_facts)', 'sales', () => reports.productMonthlyBetween(fromDate, toDate), null)
+      await add('sales.topCustomers', 'top 100 customers, 1 year', 'sales', () => reports.topCustomers(from, toMonth, 100), null)
+      await add('sales.salespersonRanking', 'salesperson ranking, 1 year', 'sales', () => reports.salespersonRanking(from, toMonth), null)
+      await add('sales.listOrders', 'sales.listOrders first page', 'list', call(admin, 'sales.listOrders', { limit: 50 }), null)
+    }
+
+    await add('ref.pipeline', 'opportunities.pipeline (all)', 'reference', call(admin, 'opportunities.pipeline', {}), null)
+    await add('ref.count', 'customers.count (all)', 'reference', call(admin, 'customers.count', {}), null)
+    await add('ref.products', 'catalogue.list search "打印机"', 'reference', call(admin, 'catalogue.list', { filters: { search: '打印机' }, limit: 50 }), null)
+  } finally {
+    t.app.close()
+  }
+  return rows
+}

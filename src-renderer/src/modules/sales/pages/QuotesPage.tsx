@@ -1,0 +1,74 @@
+/*
+ * 客户报价 (SA-3): the list, one quote (?id=), or the editor (?new=1[&customerId=] / ?edit=<id>).
+ * Testids: see QuoteList, QuoteView and DocEditor.
+ */
+import { useState } from 'react'
+import { Stack } from '@mantine/core'
+import { useNavigate, useSearchParams } from 'react-router'
+import type { LineInput, QuoteDetail } from '../../../../../src-preload/contracts/sales'
+import { api, useQuery } from '../../../api'
+import { useI18n } from '../../../app/i18n'
+import { useNotify } from '../../../shared/notify'
+import { PageHeader } from '../../../shared/PageHeader'
+import { ErrorState, LoadingState } from '../../../shared/states'
+import { DocEditor, type DocHead } from '../components/DocEditor'
+import { QuoteList } from '../components/QuoteList'
+import { QuoteView } from '../components/QuoteView'
+import { todayText } from '../lib/format'
+import { fromDocLine } from '../lib/lines'
+import { quotePath } from '../lib/paths'
+
+export default function QuotesPage() {
+  const [params] = useSearchParams()
+  const id = params.get('id')
+  const edit = params.get('edit')
+  if (params.get('new')) return <QuoteEditorPage key="new" customerId={params.get('customerId')} />
+  if (edit) return <EditExisting key={edit} id={edit} />
+  return id ? <QuoteView key={id} id={id} /> : <QuoteList />
+}
+
+function EditExisting({ id }: { id: string }) {
+  const q = useQuery(() => api.sales.getQuote({ id }), [id])
+  if (q.error) return <ErrorState error={q.error} onRetry={q.reload} />
+  if (!q.data) return <LoadingState />
+  return <QuoteEditorPage existing={q.data} customerId={q.data.customerId} />
+}
+
+function QuoteEditorPage({ existing, customerId }: { existing?: QuoteDetail; customerId: string | null }) {
+  const { t } = useI18n()
+  const navigate = useNavigate()
+  const notify = useNotify()
+  const [busy, setBusy] = useState(false)
+  const customer = useQuery(() => (customerId && !existing ? api.customers.get({ id: customerId }) : Promise.resolve(null)), [customerId])
+  if (customerId && !existing && !customer.data && !customer.error) return <LoadingState />
+  const head: DocHead = {
+    customerId, customerName: existing?.customerName ?? customer.data?.name ?? null,
+    date: existing?.quoteDate ?? todayText(), date2: existing?.validUntil ?? '', priceIncludesTax: existing?.priceIncludesTax ?? true,
+    text1: existing?.terms ?? '', text2: existing?.notes ?? '',
+  }
+  const save = async (h: DocHead, lines: LineInput[], submit: boolean) => {
+    setBusy(true)
+    try {
+      const fields = {
+        customerId: h.customerId!, quoteDate: h.date, validUntil: h.date2 || null, priceIncludesTax: h.priceIncludesTax,
+        terms: h.text1, notes: h.text2, lines,
+      }
+      let q = existing ? await api.sales.updateQuote({ id: existing.id, ...fields }) : await api.sales.createQuote(fields)
+      if (submit) q = await api.sales.submitQuote({ id: q.id })
+      notify.success(submit ? 'sales.editor.submitted' : 'sales.editor.saved')
+      void navigate(quotePath(q.id), { replace: true })
+    } catch (err) {
+      notify.error(err)
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <Stack>
+      <PageHeader title={existing ? t('sales.editor.editQuote', { number: existing.number }) : t('sales.editor.newQuote')} />
+      <DocEditor head={head} lines={existing?.lines.map(fromDocLine) ?? []} customerFixed={!!existing} excludeId={existing?.id} busy={busy}
+        labels={{ date: t('sales.fields.quoteDate'), date2: t('sales.fields.validUntil'), text1: t('sales.fields.terms'), text2: t('sales.fields.notes') }}
+        onSave={(h, l, s) => { void save(h, l, s) }} />
+    </Stack>
+  )
+}
