@@ -85,7 +85,9 @@ export class CustomerListPage {
 
   async open(): Promise<void> {
     await pages(this.page).shell.go('customers')
-    await expect(this.page.getByTestId('customer-search')).toBeVisible()
+    // The first open loads the page's chunk and its first query; on a loaded CI machine that has
+    // taken more than the default 10 s.
+    await expect(this.page.getByTestId('customer-search')).toBeVisible({ timeout: 30_000 })
   }
   table() { return this.page.getByTestId('customer-table') }
   empty() { return this.page.getByTestId('customers-empty') }
