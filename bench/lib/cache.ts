@@ -40,8 +40,12 @@ export async function cachedDatabase(scale: ScaleName, seed: number): Promise<Ca
   rmSync(dataDir, { recursive: true, force: true })
   mkdirSync(dataDir, { recursive: true })
   const { sqlite } = openDatabase(file, { migrationsDir: MIGRATIONS_DIR })
+  // A new file written once: no journal (each page written once, not to the WAL and again at
+  // checkpoints), sorts for CREATE INDEX in memory, a 1 GiB page cache. WAL again at the end.
+  sqlite.pragma('journal_mode = OFF')
   sqlite.pragma('synchronous = OFF')
-  sqlite.pragma('cache_size = -262144')
+  sqlite.pragma('temp_store = MEMORY')
+  sqlite.pragma('cache_size = -1048576')
   let last = ''
   const report = await seedDatabase(sqlite, {
     scale, seed, baseTime: Date.parse(`${BENCH_BASE_DATE}T00:00:00Z`), fresh: true, analyze: true,
@@ -51,7 +55,7 @@ export async function cachedDatabase(scale: ScaleName, seed: number): Promise<Ca
       if (line !== last && (done === total || done % 100_000 === 0)) { process.stderr.write(`${line}\n`); last = line }
     },
   })
-  sqlite.pragma('wal_checkpoint(TRUNCATE)')
+  sqlite.pragma('journal_mode = WAL')
   sqlite.close()
   writeFileSync(reportFile, JSON.stringify(report, null, 2))
   return { dataDir, file, report, cached: false }

@@ -55,7 +55,7 @@ export function summary(run: BenchRun, previous: BenchRun | null): string {
     const b = run.browser
     out.push('', `## Chromium (${b.scale}, headless host)`, '',
       `Customer list interactive: first opening ${b.listFirstOpenMs} ms, then median ${b.listInteractiveMs} ms (${b.listRuns.join(', ')}).`,
-      `Scrolling ${b.scroll.rowsReached} rows (target ${b.scroll.rowsTarget}) in ${b.scroll.seconds} s: ${b.scroll.frames} frames, p50 ${b.scroll.p50} ms, p95 ${b.scroll.p95} ms, max ${b.scroll.maxMs} ms; ${b.scroll.over50ms} frames over 50 ms, ${b.scroll.over100ms} over 100 ms.`)
+      `Scrolling ${b.scroll.rowsReached} rows (target ${b.scroll.rowsTarget}) in ${b.scroll.seconds} s: ${b.scroll.frames} frames, p50 ${b.scroll.p50} ms, p95 ${b.scroll.p95} ms, max ${b.scroll.maxMs} ms; ${b.scroll.over50ms} frames over 50 ms, ${b.scroll.over100ms} over 100 ms. Calls the page sent meanwhile: ${JSON.stringify(b.scroll.callsDuringScroll ?? {})}.`)
   }
   const ext = Object.entries(run.external)
   if (ext.length) {
