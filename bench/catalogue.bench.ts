@@ -18,6 +18,7 @@ import { costId } from '../src-main/modules/catalogue/products.service'
 import { rebuildProductSearch } from '../src-main/modules/catalogue/search'
 import { ftsQuery, pinyinInitials } from '../src-main/modules/customers/search-keys'
 import { rng } from './customers-data'
+import { time as bestRound } from './lib/timing'
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`)
@@ -95,29 +96,10 @@ function load(sqlite: ReturnType<typeof createTestApp>['app']['database']['sqlit
 // ---- timing ----
 interface Timing { wall: number; cpu: number; rounds: number[] }
 interface Row { query: string; contract: Timing | null; raw: Timing | null; matches: number | null; note: string }
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
-
-/** Best round of ROUNDS × RUNS (after a warm-up): other work on a shared machine stretches some rounds. */
+/** Best round of ROUNDS × RUNS after a warm-up (bench/lib/timing.ts), as this file's result shape. */
 async function time(fn: () => Promise<unknown> | unknown): Promise<Timing> {
-  for (let i = 0; i < 5; i++) await fn()
-  let best: Timing | null = null
-  const rounds: number[] = []
-  for (let r = 0; r < ROUNDS; r++) {
-    const wall: number[] = []
-    const cpu: number[] = []
-    for (let i = 0; i < RUNS; i++) {
-      const c = process.cpuUsage()
-      const s = performance.now()
-      await fn()
-      wall.push(performance.now() - s)
-      const d = process.cpuUsage(c)
-      cpu.push((d.user + d.system) / 1000)
-    }
-    const t = { wall: median(wall), cpu: median(cpu), rounds }
-    rounds.push(t.wall)
-    if (!best || t.wall < best.wall) best = t
-  }
-  return best!
+  const t = await bestRound(fn, RUNS, ROUNDS)
+  return { wall: t.ms, cpu: t.cpu, rounds: t.rounds }
 }
 
 async function main(): Promise<void> {
