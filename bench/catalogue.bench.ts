@@ -19,6 +19,7 @@ import { rebuildProductSearch } from '../src-main/modules/catalogue/search'
 import { ftsQuery, pinyinInitials } from '../src-main/modules/customers/search-keys'
 import { rng } from './customers-data'
 import { time as bestRound } from './lib/timing'
+import { CATEGORY_TREE_BEFORE } from './lib/catalogue-before'
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`)
@@ -95,7 +96,7 @@ function load(sqlite: ReturnType<typeof createTestApp>['app']['database']['sqlit
 
 // ---- timing ----
 interface Timing { wall: number; cpu: number; rounds: number[] }
-interface Row { query: string; contract: Timing | null; raw: Timing | null; matches: number | null; note: string }
+interface Row { query: string; contract: Timing | null; raw: Timing | null; matches: number | null; note: string; before?: Timing; after?: Timing; ratio?: number }
 /** Best round of ROUNDS × RUNS after a warm-up (bench/lib/timing.ts), as this file's result shape. */
 async function time(fn: () => Promise<unknown> | unknown): Promise<Timing> {
   const t = await bestRound(fn, RUNS, ROUNDS)
@@ -197,6 +198,26 @@ async function main(): Promise<void> {
   await extra('count, "螺丝"', () => admin.call('catalogue.count', { filters: { search: '螺丝' } }))
   await extra('count, category subtree', () => admin.call('catalogue.count', { filters: { categoryId: top } }))
   await extra('categoryTree (132 nodes, counts incl. descendants)', () => admin.call('catalogue.categoryTree', {}))
+  {
+    // Before/after (list-speed work): counting every product vs product_category_counts, same
+    // data, rounds interleaved A B A B A B; the best round's median of each.
+    const before = raw(CATEGORY_TREE_BEFORE)
+    const t = repo.categoryTree()
+    const current = [...t.nodes, { id: null, name: null, parentId: null, sort: null, productCount: t.uncategorized, totalCount: t.total, childCount: 0 }]
+    if (JSON.stringify(before.all()) !== JSON.stringify(current)) throw new Error('categoryTree differs from the counting query')
+    const bs: Timing[] = []
+    const as: Timing[] = []
+    for (let r = 0; r < ROUNDS; r++) {
+      const b = await bestRound(() => before.all(), RUNS, 1)
+      const a = await bestRound(() => repo.categoryTree(), RUNS, 1)
+      bs.push({ wall: b.ms, cpu: b.cpu, rounds: [b.ms] })
+      as.push({ wall: a.ms, cpu: a.cpu, rounds: [a.ms] })
+    }
+    const best = (ts: Timing[]): Timing => ({ ...ts.reduce((m, t) => (t.wall < m.wall ? t : m)), rounds: ts.map((t) => t.wall) })
+    const b = best(bs)
+    const a = best(as)
+    rows.push({ query: 'categoryTree, repository: before (count products) / after (counts table)', contract: null, raw: null, matches: null, note: 'before/after', before: b, after: a, ratio: b.wall / a.wall })
+  }
   const anyId = raw(`SELECT id FROM products LIMIT 1 OFFSET 5000`).pluck().get() as string
   await extra('priceInfo', () => sales.call('catalogue.priceInfo', { productId: anyId, quotedPrice: 1000 }))
   await extra('get', () => admin.call('catalogue.get', { id: anyId }))
@@ -207,7 +228,7 @@ async function main(): Promise<void> {
   const ms = (x: number | undefined) => (x === undefined ? '' : x.toFixed(3))
   console.table(rows.map((r) => ({
     query: r.query, 'contract ms': ms(r.contract?.wall), 'contract cpu ms': ms(r.contract?.cpu), 'raw SQL ms': ms(r.raw?.wall), matches: r.matches ?? '',
-    plan: r.note === 'reference' ? '' : r.note,
+    plan: r.note === 'reference' ? '' : r.note, 'before ms': ms(r.before?.wall), 'after ms': ms(r.after?.wall),
     target: r.note === 'reference' || !r.contract ? '' : r.contract.wall <= 5 ? 'ok' : r.contract.cpu <= 5 ? 'ok (cpu)' : 'OVER',
   })))
   console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores`)

@@ -15,6 +15,7 @@ import { cpus, loadavg } from 'node:os'
 import { customersSynced } from '../src-main/modules/customers/customers.synced'
 import type { SyncService } from '../src-main/modules/sync/sync.service'
 import { rowToDoc } from '../src-main/sync/doc'
+import { bulkLoad } from '../src-main/sync/store'
 import type { PouchDoc } from '../src-main/sync/pouch'
 import { uuidv7 } from '../src-main/core/uuid'
 import { createTestApp } from '../src-main/testing'
@@ -29,6 +30,13 @@ const REPEAT = Number(arg('repeat') ?? 3)
 const PROFILE = arg('profile')
 const TAG = arg('tag')
 const def = customersSynced[0]!
+/** `--variants before,after,…`: the projector's bulk mode (store.ts `bulkLoad`) A/B in one run, order rotated per round. */
+const BULK_DEFAULTS = { ...bulkLoad }
+const VARIANTS: Record<string, Partial<typeof bulkLoad>> = {
+  after: {}, before: { dropIndexes: false, cacheKiB: 0, batchFactor: 1 }, noDrop: { dropIndexes: false }, noCache: { cacheKiB: 0 }, noBatch: { batchFactor: 1 },
+}
+const VARIANT_NAMES = (arg('variants') ?? 'after').split(',')
+for (const v of VARIANT_NAMES) if (!VARIANTS[v]) throw new Error(`unknown variant ${v}`)
 
 // Documents as the server would send them (a first revision each).
 const gen = customerGenerator(7)
@@ -68,8 +76,10 @@ async function timed(fn: () => Promise<void>, profileFile?: string | null): Prom
   return { ms, cpuMs: (c.user + c.system) / 1000 }
 }
 
-const runs: { feed: Phase; project: Phase; fts: number }[] = []
-for (let r = 0; r < REPEAT; r++) {
+const runs: { variant: string; feed: Phase; project: Phase; fts: number }[] = []
+for (let r = 0; r < REPEAT * VARIANT_NAMES.length; r++) {
+  const variant = VARIANT_NAMES[(r + Math.floor(r / VARIANT_NAMES.length)) % VARIANT_NAMES.length]!
+  Object.assign(bulkLoad, BULK_DEFAULTS, VARIANTS[variant])
   const t = createTestApp()
   try {
     const engine = (t.app.services.sync as SyncService).engine
@@ -87,21 +97,23 @@ for (let r = 0; r < REPEAT; r++) {
     const project = await timed(async () => { while ((await engine.project()) > 0) { /* next batch */ } }, r === 0 ? PROFILE : null)
     const fts = t.app.database.sqlite.prepare(`SELECT count(*) FROM customers_fts`).pluck().get() as number
     if (fts !== N) throw new Error(`projected ${fts} of ${N}`)
-    runs.push({ feed, project, fts })
+    runs.push({ variant, feed, project, fts })
     const us = (p: Phase) => `${((p.ms * 1000) / N).toFixed(0)} µs/doc wall, ${((p.cpuMs * 1000) / N).toFixed(0)} µs/doc cpu`
-    console.log(`run ${r + 1}: feed only ${us(feed)}; projection ${us(project)} (${Math.round(N / (project.ms / 1000))} docs/s), load ${loadavg()[0]!.toFixed(1)}`)
+    console.log(`run ${r + 1} [${variant}]: feed only ${us(feed)}; projection ${us(project)} (${Math.round(N / (project.ms / 1000))} docs/s), load ${loadavg()[0]!.toFixed(1)}`)
   } finally {
     await (t.app.services.sync as SyncService).engine.stop()
     t.close()
   }
 }
 const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!
-const per = (k: 'feed' | 'project', m: 'ms' | 'cpuMs') => Number(((median(runs.map((r) => r[k][m])) * 1000) / N).toFixed(1))
+const per = (k: 'feed' | 'project', m: 'ms' | 'cpuMs', v = VARIANT_NAMES[0]) => Number(((median(runs.filter((r) => r.variant === v).map((r) => r[k][m])) * 1000) / N).toFixed(1))
+const variants = Object.fromEntries(VARIANT_NAMES.map((v) => [v, { settings: { ...BULK_DEFAULTS, ...VARIANTS[v] }, projectionUsPerDoc: { wall: per('project', 'ms', v), cpu: per('project', 'cpuMs', v) } }]))
 const result = {
   date: new Date().toISOString(), docs: N, node: process.version, cpus: cpus().length, loadAverage: loadavg().map((x) => Number(x.toFixed(2))), repeat: REPEAT, tag: TAG,
   feedOnlyUsPerDoc: { wall: per('feed', 'ms'), cpu: per('feed', 'cpuMs') },
   projectionUsPerDoc: { wall: per('project', 'ms'), cpu: per('project', 'cpuMs') },
-  projectionDocsPerSec: Math.round(N / (median(runs.map((r) => r.project.ms)) / 1000)),
+  projectionDocsPerSec: Math.round(N / (median(runs.filter((r) => r.variant === VARIANT_NAMES[0]).map((r) => r.project.ms)) / 1000)),
+  ...(VARIANT_NAMES.length > 1 ? { variants } : {}),
 }
 console.log(JSON.stringify(result))
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true })

@@ -17,9 +17,11 @@ import { createTestApp, type TestClient } from '../src-main/testing'
 import { encodeCursor } from '../src-main/modules/followups/keyset'
 import { rebuildSalesFacts, SalesReports } from '../src-main/modules/sales/sales.module'
 import { lineAmounts } from '../src-main/modules/sales/sales-math'
-import { ordersListSql, quotesListSql } from '../src-main/modules/sales/sales.repository'
-import { history } from '../src-main/modules/sales/price-history'
+import { ordersListSql, quotesListSql, SalesRepository } from '../src-main/modules/sales/sales.repository'
+import { explainPriceHistory, priceHistory, rebuildPricePoints } from '../src-main/modules/sales/price-history'
 import { sql, type SQL } from 'drizzle-orm'
+import { ordersListSqlBefore, priceHistoryBefore } from './lib/sales-before'
+import { time as oneRound, type Timing } from './lib/timing'
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`)
@@ -29,7 +31,9 @@ const LINES = arg('lines', 1_000_000)
 const RUNS = Math.max(5, arg('runs', 30))
 const SALESPEOPLE = 40
 const CUSTOMERS = 20_000
-const PRODUCTS = 2_000
+const PRODUCTS = arg('products', 100_000)
+/** A catalogue sells unevenly: 30 % of lines go to the first HOT products (~1,500 lines each at 1,000,000). */
+const HOT = 200
 const QUOTE_LINES = Math.floor(LINES / 10)
 const DAY = 86_400_000
 
@@ -44,8 +48,7 @@ function fastId(ms: number): string {
 const dateOf = (ms: number) => new Date(ms).toISOString().slice(0, 10)
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
-interface Timing { ms: number; rounds: number[] }
-async function time(fn: () => unknown, runs = RUNS): Promise<Timing> {
+async function time(fn: () => unknown, runs = RUNS): Promise<{ ms: number; rounds: number[] }> {
   for (let i = 0; i < 2; i++) await fn()
   const rounds: number[] = []
   for (let r = 0; r < 3; r++) {
@@ -83,6 +86,9 @@ async function main(): Promise<void> {
   // Secondary indexes of the sales tables go during the load and come back after it.
   const indexSql = sqlite.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('quotes', 'quote_lines', 'sales_orders', 'sales_order_lines', 'sales_facts')`).all() as { name: string; sql: string }[]
   for (const i of indexSql) sqlite.exec(`DROP INDEX ${i.name}`)
+  // price_points' triggers likewise: the table is rebuilt in one pass after the load.
+  const triggerSql = sqlite.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'price_points_%'`).all() as { name: string; sql: string }[]
+  for (const tr of triggerSql) sqlite.exec(`DROP TRIGGER ${tr.name}`)
 
   const products: { id: string; price: number; cost: number }[] = []
   const insProduct = sqlite.prepare(`INSERT INTO products (id, created_at, updated_at, hlc, field_hlc, code, name, pinyin, unit, list_price, tax_rate, status) VALUES (?, ?, ?, ?, '{}', ?, ?, '', '台', ?, 1300, 'active')`)
@@ -137,7 +143,7 @@ async function main(): Promise<void> {
   load(LINES, (id, at, c, n) => {
     const status = orders % 20 === 0 ? 'reversed' : orders % 25 === 0 ? 'draft' : 'approved'
     const ls = Array.from({ length: n }, () => {
-      const p = pick(products)
+      const p = rnd() < 0.3 ? products[Math.floor(rnd() * HOT)]! : pick(products)
       const qty = 1000 * (1 + Math.floor(rnd() * 20))
       const disc = rnd() < 0.3 ? Math.floor(rnd() * 150) : 0
       const price = Math.floor(p.price * (0.85 + rnd() * 0.3))
@@ -163,7 +169,7 @@ async function main(): Promise<void> {
   load(QUOTE_LINES, (id, at, c) => {
     insQuote.run(id, at, c.owner, at, c.owner, hlc, `QT-${quoteLines}`, id, c.id, c.owner, dateOf(at), at)
     return (docId, lineNo, lat, lc) => {
-      const p = pick(products)
+      const p = rnd() < 0.3 ? products[Math.floor(rnd() * HOT)]! : pick(products)
       const price = Math.floor(p.price * (0.85 + rnd() * 0.3))
       insQuoteLine.run(fastId(lat), lat, lat, hlc, docId, lineNo, p.id, price, price, p.price, lc.id, lc.owner, dateOf(lat))
       quoteLines++
@@ -177,6 +183,7 @@ async function main(): Promise<void> {
   const indexMs = performance.now() - s
   s = performance.now()
   sqlite.transaction(() => rebuildSalesFacts(db))()
+  sqlite.transaction(() => { rebuildPricePoints(sqlite); for (const tr of triggerSql) sqlite.exec(tr.sql) })()
   for (const i of factIndexes) sqlite.exec(i.sql)
   const factsMs = performance.now() - s
   s = performance.now()
@@ -186,7 +193,7 @@ async function main(): Promise<void> {
   console.log(`loaded ${orders} orders / ${lines} lines + ${quoteLines} quote lines in ${(loadMs / 1000).toFixed(1)} s; indexes ${(indexMs / 1000).toFixed(1)} s; facts + rollup ${(factsMs / 1000).toFixed(1)} s; ANALYZE ${(analyzeMs / 1000).toFixed(1)} s`)
 
   const raw = (q: string) => sqlite.prepare(q)
-  const rows: { query: string; contract: number | null; raw: number | null; rows: number | null; note: string }[] = []
+  const rows: { query: string; contract: number | null; raw: number | null; rows: number | null; note: string; before?: object; after?: object; ratio?: number }[] = []
   const plans: Record<string, string[]> = {}
   const plan = (label: string, q: string, ...params: unknown[]) => { plans[label] = (raw(`EXPLAIN QUERY PLAN ${q}`).all(...params) as { detail: string }[]).map((r) => r.detail) }
   const planSql = (label: string, q: SQL) => { plans[label] = db.all<{ detail: string }>(sql`EXPLAIN QUERY PLAN ${q}`).map((r) => r.detail) }
@@ -198,29 +205,62 @@ async function main(): Promise<void> {
   const rawDeep = `SELECT id, number, total FROM sales_orders WHERE deleted_at IS NULL AND (created_at < ? OR (created_at = ? AND id < ?)) ORDER BY created_at DESC, id DESC LIMIT 50`
   plan('list deep page (raw keyset)', rawDeep, deep.t, deep.t, deep.id)
   const team = new Set(owners.slice(0, 10).concat(manager.id))
-  planSql('contract: orders first page (all)', ordersListSql({ visible: 'all' }, null, 51))
-  planSql('contract: orders deep page (all)', ordersListSql({ visible: 'all' }, deep, 51))
-  planSql('contract: orders first page (salesperson)', ordersListSql({ visible: new Set([owners[0]!]) }, null, 51))
-  planSql('contract: orders first page (manager, 11 owners)', ordersListSql({ visible: team }, null, 51))
-  planSql('contract: quotes first page (salesperson)', quotesListSql({ visible: new Set([owners[0]!]), latestOnly: true, today: dateOf(now) }, null, 51))
-  rows.push({ query: 'orders list, first page (admin, all)', contract: (await time(() => admin.ok('sales.listOrders', { limit: 50 }))).ms, raw: (await time(() => raw(rawFirst).all())).ms, rows: 50, note: '' })
-  rows.push({ query: `orders list, deep page after ${deepAt} (keyset)`, contract: (await time(() => admin.ok('sales.listOrders', { limit: 50, cursor: encodeCursor({ t: deep.t, id: deep.id }) }))).ms, raw: (await time(() => raw(rawDeep).all(deep.t, deep.t, deep.id))).ms, rows: 50, note: '' })
+  // Before/after (the list-speed work): the query as it was (bench/lib/sales-before.ts) and as
+  // it is, same data, rounds interleaved A B A B A B, best round's median of each.
+  const ab = async (label: string, before: () => unknown, after: () => unknown, contract: (() => unknown) | null, n: number | null, note = '') => {
+    const bs: Timing[] = []
+    const as: Timing[] = []
+    for (let r = 0; r < 3; r++) { bs.push(await oneRound(before, RUNS, 1)); as.push(await oneRound(after, RUNS, 1)) }
+    const best = (ts: Timing[]) => ts.reduce((m, t) => (t.ms < m.ms ? t : m))
+    const b = best(bs)
+    const a = best(as)
+    rows.push({
+      query: label, contract: contract ? (await time(contract)).ms : null, raw: null, rows: n, note,
+      before: { ms: b.ms, cpu: b.cpu, rounds: bs.map((t) => t.ms) }, after: { ms: a.ms, cpu: a.cpu, rounds: as.map((t) => t.ms) }, ratio: b.ms / a.ms,
+    })
+  }
+  const listAb = async (label: string, f: Parameters<typeof ordersListSql>[0], after: { t: number; id: string } | null, who: TestClient, input: Record<string, unknown>) => {
+    planSql(`before: ${label}`, ordersListSqlBefore(f, after, 51))
+    planSql(`after: ${label}`, ordersListSql(f, after, 51))
+    const old = db.all(ordersListSqlBefore(f, after, 51)).map((r) => (r as { id: string }).id)
+    const repo = new SalesRepository(db)
+    const cur = repo.listOrders(f, after, 51).map((r) => r.id)
+    if (JSON.stringify(old) !== JSON.stringify(cur)) throw new Error(`${label}: the new list differs from the old one`)
+    await ab(label, () => db.all(ordersListSqlBefore(f, after, 51)), () => repo.listOrders(f, after, 51), () => who.ok('sales.listOrders', { limit: 50, ...input }), cur.length)
+  }
+  const orderDeepCursor = { cursor: encodeCursor({ t: deep.t, id: deep.id }) }
+  const teamDeep = raw(`SELECT created_at AS t, id FROM sales_orders WHERE deleted_at IS NULL AND owner_id IN (SELECT value FROM json_each(?)) ORDER BY created_at DESC, id DESC LIMIT 1 OFFSET ?`).get(JSON.stringify([...team]), Math.floor(orders / 8)) as { t: number; id: string }
+  await listAb('orders list, first page (admin, all)', { visible: 'all' }, null, admin, {})
+  await listAb(`orders list, deep page after ${deepAt} (admin, keyset)`, { visible: 'all' }, deep, admin, orderDeepCursor)
   rows.push({ query: `(raw OFFSET ${deepAt}, for comparison)`, contract: null, raw: (await time(() => raw(`${rawFirst} OFFSET ${deepAt}`).all())).ms, rows: 50, note: '' })
-  rows.push({ query: 'orders list, first page (salesperson, own)', contract: (await time(() => sales0.ok('sales.listOrders', { limit: 50 }))).ms, raw: null, rows: 50, note: '' })
-  rows.push({ query: 'orders list, first page (manager, 11 owners)', contract: (await time(() => boss.ok('sales.listOrders', { limit: 50 }))).ms, raw: null, rows: 50, note: '' })
+  await listAb('orders list, first page (salesperson, own)', { visible: new Set([owners[0]!]) }, null, sales0, {})
+  await listAb('orders list, first page (manager, 11 owners)', { visible: team }, null, boss, {})
+  await listAb(`orders list, page after ${Math.floor(orders / 8)} (manager, 11 owners)`, { visible: team }, teamDeep, boss, { cursor: encodeCursor(teamDeep) })
+  await listAb('orders list, first page, status draft (admin)', { visible: 'all', status: 'draft' }, null, admin, { filters: { status: 'draft' } })
+  await listAb(`orders list, status draft, deep page after ${deepAt} (admin)`, { visible: 'all', status: 'draft' }, deep, admin, { filters: { status: 'draft' }, ...orderDeepCursor })
+  await listAb('orders list, first page, status draft (manager, 11 owners)', { visible: team, status: 'draft' }, null, boss, { filters: { status: 'draft' } })
+  await listAb('orders list, first page, status reversed (salesperson)', { visible: new Set([owners[0]!]), status: 'reversed' }, null, sales0, { filters: { status: 'reversed' } })
+  planSql('after: quotes first page (salesperson)', quotesListSql({ visible: new Set([owners[0]!]), latestOnly: true, today: dateOf(now) }, null, 51))
+  planSql('after: quotes first page (manager)', quotesListSql({ visible: team, latestOnly: true, today: dateOf(now) }, null, 51))
   rows.push({ query: 'quotes list, first page (salesperson, own)', contract: (await time(() => sales0.ok('sales.listQuotes', { limit: 50 }))).ms, raw: null, rows: 50, note: '' })
+  rows.push({ query: 'quotes list, first page (manager, 11 owners)', contract: (await time(() => boss.ok('sales.listQuotes', { limit: 50 }))).ms, raw: null, rows: 50, note: '' })
 
   // ---- price history ----
-  const c0 = customers[0]!
-  const busy = raw(`SELECT product_id AS p, COUNT(*) AS n FROM sales_order_lines WHERE customer_id IN (SELECT id FROM customers WHERE owner_id = ?) GROUP BY product_id ORDER BY n DESC LIMIT 1`).get(c0.owner) as { p: string; n: number }
+  const owner0 = owners[0]!
+  const busy = raw(`SELECT product_id AS p, COUNT(*) AS n FROM sales_order_lines WHERE owner_id = ? GROUP BY product_id ORDER BY n DESC LIMIT 1`).get(owner0) as { p: string; n: number }
+  const c0 = { id: raw(`SELECT customer_id FROM sales_order_lines WHERE owner_id = ? AND product_id = ? GROUP BY customer_id ORDER BY count(*) DESC LIMIT 1`).pluck().get(owner0, busy.p) as string }
   const historyLines = raw(`SELECT (SELECT COUNT(*) FROM sales_order_lines WHERE product_id = ?) + (SELECT COUNT(*) FROM quote_lines WHERE product_id = ?)`).pluck().get(busy.p, busy.p) as number
   const rawHistory = `SELECT l.order_date, l.net_unit_price, l.customer_id FROM sales_order_lines l JOIN sales_orders o ON o.id = l.order_id WHERE l.product_id = ? AND o.status = 'approved' ORDER BY l.order_date DESC LIMIT 10`
   plan('price history (raw)', rawHistory, busy.p)
-  planSql('contract: price history entries', sql`${history(busy.p, c0.id, null)} SELECT * FROM h WHERE h.mine = 1 ORDER BY h.date DESC, h.lineId DESC LIMIT 8`)
-  rows.push({
-    query: `price history of a product (${historyLines} lines)`, contract: (await time(() => sales0.ok('sales.priceHistory', { productId: busy.p, customerId: c0.id }))).ms,
-    raw: (await time(() => raw(rawHistory).all(busy.p))).ms, rows: historyLines, note: 'contract: 2 entry lists + min/median/max in SQL; raw: 10 latest order prices',
-  })
+  Object.assign(plans, Object.fromEntries(Object.entries(explainPriceHistory(sqlite)).map(([k, v]) => [`after: price history ${k}`, v])))
+  const hq = { productId: busy.p, customerId: c0.id, excludeId: null, limit: 10 }
+  // Same answer as before, on this data: statistics and the entries' prices and dates.
+  const same = (h: { stats: unknown; mine: { netUnitPrice: number }[]; others: { netUnitPrice: number }[] }) =>
+    JSON.stringify({ s: JSON.parse(JSON.stringify(h.stats, (k, v: unknown) => (k === 'last' ? undefined : v))), m: h.mine.map((e) => e.netUnitPrice), o: h.others.map((e) => e.netUnitPrice) })
+  if (same(priceHistoryBefore(db, hq)) !== same(priceHistory(sqlite, hq))) throw new Error(`price history differs: ${same(priceHistoryBefore(db, hq))} vs ${same(priceHistory(sqlite, hq))}`)
+  await ab(`price history of a product (${historyLines} lines)`, () => priceHistoryBefore(db, hq), () => priceHistory(sqlite, hq),
+    () => sales0.ok('sales.priceHistory', { productId: busy.p, customerId: c0.id }), historyLines, 'before: every line with its header, window median; after: price_points ranges, median by OFFSET')
+  rows.push({ query: '(raw: 10 latest approved order prices of that product)', contract: null, raw: (await time(() => raw(rawHistory).all(busy.p))).ms, rows: 10, note: '' })
 
   // ---- reports (AN-1..3), a year ----
   const reports = new SalesReports(db)
@@ -249,6 +289,12 @@ async function main(): Promise<void> {
     WHERE order_date >= ? AND order_date <= ? GROUP BY product_id, month ORDER BY month, product_id`, fromDate, toDate)
   plan('rollup top customers', `SELECT key_id, SUM(amount) AS a FROM sales_monthly WHERE dim = 'customer' AND month >= ? AND month <= ? GROUP BY key_id ORDER BY a DESC LIMIT 100`, fromMonth, toMonth)
   await report('revenue & margin per product per month, 1 year', () => reports.productMonthly(fromMonth, toMonth), () => reports.productMonthlyBetween(fromDate, toDate), naiveProduct)
+  // The report as a screen reads it: a calendar year's products ranked by revenue, 100 a page with 12 months each (sales_product_years).
+  const year = dateOf(now).slice(0, 4)
+  let deepCursor = reports.productYear(year, { limit: 100 }).nextCursor
+  for (let i = 0; i < 9 && deepCursor; i++) deepCursor = reports.productYear(year, { limit: 100, cursor: deepCursor }).nextCursor
+  rows.push({ query: `product report ${year}: top 100 products, 12 months each`, contract: (await time(() => reports.productYear(year, { limit: 100 }), heavy)).ms, raw: null, rows: 100, note: 'sales_product_years + sales_monthly' })
+  rows.push({ query: `product report ${year}: page after 1,000 products (keyset)`, contract: (await time(() => reports.productYear(year, { limit: 100, cursor: deepCursor }), heavy)).ms, raw: null, rows: 100, note: 'sales_product_years + sales_monthly' })
   await report('top 100 customers, 1 year', () => reports.topCustomers(fromMonth, toMonth, 100), () => reports.topCustomersBetween(fromDate, toDate, 100), naiveCustomer)
   await report('salesperson ranking, 1 year', () => reports.salespersonRanking(fromMonth, toMonth), () => reports.salespersonRankingBetween(fromDate, toDate), naiveSales)
 
@@ -261,7 +307,8 @@ async function main(): Promise<void> {
     raw: null, rows: null, note: 'numbering, lines, audit, outbox, timeline',
   })
 
-  const table = rows.map((r) => ({ query: r.query, 'contract/app ms': r.contract?.toFixed(3) ?? '', 'raw SQL ms': r.raw?.toFixed(3) ?? '', rows: r.rows ?? '', note: r.note }))
+  const ms = (t: object | undefined) => (t ? (t as { ms: number }).ms.toFixed(3) : '')
+  const table = rows.map((r) => ({ query: r.query, 'contract/app ms': r.contract?.toFixed(3) ?? '', 'raw SQL ms': r.raw?.toFixed(3) ?? '', 'before ms': ms(r.before), 'after ms': ms(r.after), 'before/after': r.ratio?.toFixed(1) ?? '', rows: r.rows ?? '' }))
   console.table(table)
   console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores`)
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true })

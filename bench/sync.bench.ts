@@ -23,6 +23,7 @@ import { customersSynced } from '../src-main/modules/customers/customers.synced'
 import { customers } from '../src-main/modules/customers/customers.table'
 import { rowToDoc } from '../src-main/sync/doc'
 import { pouchDb } from '../src-main/sync/pouch'
+import { bulkLoad } from '../src-main/sync/store'
 import { uuidv7 } from '../src-main/core/uuid'
 import { tempDir } from '../src-main/testing'
 import { startCouchServer } from '../src-main/testing/couch-server'
@@ -41,6 +42,21 @@ const TAG = arg('tag')
 /** `--repeat <n>`: plain and LaiBang runs alternate n times; medians are reported (shared machine). */
 const REPEAT = Number(arg('repeat') ?? 3)
 const NO_LOCAL_FEED = process.argv.includes('--no-local-feed')
+/**
+ * `--variants before,after,…`: A/B of the projector's bulk mode in one run (store.ts `bulkLoad`):
+ * every round runs each variant right after a plain replication of its own, in an order rotated
+ * per round. Ratios are per pair; medians per variant. Default: the current settings only.
+ */
+const BULK_DEFAULTS = { ...bulkLoad }
+const VARIANTS: Record<string, Partial<typeof bulkLoad>> = {
+  after: {},
+  before: { dropIndexes: false, cacheKiB: 0, batchFactor: 1 },
+  noDrop: { dropIndexes: false },
+  noCache: { cacheKiB: 0 },
+  noBatch: { batchFactor: 1 },
+}
+const VARIANT_NAMES = (arg('variants') ?? 'after').split(',')
+for (const v of VARIANT_NAMES) if (!VARIANTS[v]) throw new Error(`unknown variant ${v} (${Object.keys(VARIANTS).join(', ')})`)
 const LATENCY_SAMPLES = 40
 const def = customersSynced[0]!
 
@@ -68,8 +84,12 @@ for (let start = 0; start < N; start += 1000) {
     bytes += JSON.stringify(doc).length
     docs.push(doc)
   }
-  const r = await server.request('POST', '/bench/_bulk_docs', { docs })
-  if (r.status !== 201) throw new Error(`seeding failed: ${r.status}`)
+  // A loaded machine can drop a kept-alive connection (ECONNRESET): a retried batch only conflicts on the documents already written, so retry.
+  for (let attempt = 1; ; attempt++) {
+    const r = await server.request('POST', '/bench/_bulk_docs', { docs }).catch((err: unknown) => { if (attempt >= 3) throw err; return null })
+    if (r && r.status !== 201) throw new Error(`seeding failed: ${r.status}`)
+    if (r) break
+  }
 }
 console.log(`seeded ${N} docs (avg ${Math.round(bytes / N)} bytes) in ${Date.now() - t0} ms`)
 
@@ -130,22 +150,39 @@ async function laibangRun(profile: string | null): Promise<Phase & { ftsRows: nu
   }
 }
 
-const runs: { plain: Phase; laibang: Phase & { ftsRows: number; rows: number } }[] = []
+interface Pair { variant: string; plain: Phase; laibang: Phase & { ftsRows: number; rows: number } }
+const runs: Pair[] = []
 for (let i = 0; i < REPEAT; i++) {
-  const profile = PROFILE && i === 0 ? PROFILE : null
-  const plain = await plainRun(profile ? profile.replace(/(\.cpuprofile)?$/, '.plain.cpuprofile') : null)
-  console.log(`run ${i + 1}: plain PouchDB replication ${Math.round(plain.ms)} ms (cpu ${Math.round(plain.cpuMs)} ms), ${Math.round(N / (plain.ms / 1000))} docs/s`)
-  const laibang = await laibangRun(profile)
-  console.log(`run ${i + 1}: LaiBang initial sync incl. SQLite projection ${Math.round(laibang.ms)} ms (cpu ${Math.round(laibang.cpuMs)} ms), ${Math.round(N / (laibang.ms / 1000))} docs/s, ` +
-    `ratio ${(plain.ms / laibang.ms).toFixed(2)} (cpu ${(plain.cpuMs / laibang.cpuMs).toFixed(2)}); rows ${laibang.rows}, fts rows ${laibang.ftsRows}, load ${loadavg()[0]!.toFixed(1)}`)
-  runs.push({ plain, laibang })
+  const order = VARIANT_NAMES.map((_, k) => VARIANT_NAMES[(k + i) % VARIANT_NAMES.length]!)
+  for (const [k, variant] of order.entries()) {
+    const profile = PROFILE && i === 0 && k === 0 ? PROFILE : null
+    const plain = await plainRun(profile ? profile.replace(/(\.cpuprofile)?$/, '.plain.cpuprofile') : null)
+    console.log(`run ${i + 1}: plain PouchDB replication ${Math.round(plain.ms)} ms (cpu ${Math.round(plain.cpuMs)} ms), ${Math.round(N / (plain.ms / 1000))} docs/s`)
+    Object.assign(bulkLoad, BULK_DEFAULTS, VARIANTS[variant])
+    const laibang = await laibangRun(profile)
+    Object.assign(bulkLoad, BULK_DEFAULTS)
+    console.log(`run ${i + 1} [${variant}]: LaiBang initial sync incl. SQLite projection ${Math.round(laibang.ms)} ms (cpu ${Math.round(laibang.cpuMs)} ms), ${Math.round(N / (laibang.ms / 1000))} docs/s, ` +
+      `ratio ${(plain.ms / laibang.ms).toFixed(2)} (cpu ${(plain.cpuMs / laibang.cpuMs).toFixed(2)}); rows ${laibang.rows}, fts rows ${laibang.ftsRows}, load ${loadavg()[0]!.toFixed(1)}`)
+    runs.push({ variant, plain, laibang })
+  }
 }
 const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!
+const round = (x: number) => Math.round(x)
+function summary(rs: Pair[]) {
+  const lbMs = median(rs.map((r) => r.laibang.ms))
+  const ratios = rs.map((r) => r.plain.ms / r.laibang.ms)
+  const cpuRatios = rs.map((r) => r.plain.cpuMs / r.laibang.cpuMs)
+  return {
+    ms: round(lbMs), docsPerSec: round(N / (lbMs / 1000)), ratioToPlain: Number(median(ratios).toFixed(3)), cpuRatioToPlain: Number(median(cpuRatios).toFixed(3)),
+    cpuUsPerDoc: round((median(rs.map((r) => r.laibang.cpuMs)) * 1000) / N),
+    runsMs: rs.map((r) => round(r.laibang.ms)), runsCpuMs: rs.map((r) => round(r.laibang.cpuMs)), runRatios: ratios.map((x) => Number(x.toFixed(3))),
+    runCpuRatios: cpuRatios.map((x) => Number(x.toFixed(3))), rows: rs.at(-1)!.laibang.rows, ftsRows: rs.at(-1)!.laibang.ftsRows,
+  }
+}
+const variants = Object.fromEntries(VARIANT_NAMES.map((v) => [v, { settings: { ...BULK_DEFAULTS, ...VARIANTS[v] }, ...summary(runs.filter((r) => r.variant === v)) }]))
 const plainMs = median(runs.map((r) => r.plain.ms))
-const lbMs = median(runs.map((r) => r.laibang.ms))
-const ratios = runs.map((r) => r.plain.ms / r.laibang.ms)
-const cpuRatios = runs.map((r) => r.plain.cpuMs / r.laibang.cpuMs)
-console.log(`median of ${REPEAT}: plain ${Math.round(plainMs)} ms, LaiBang ${Math.round(lbMs)} ms, ratio ${median(ratios).toFixed(2)} (cpu ${median(cpuRatios).toFixed(2)})`)
+for (const [v, s] of Object.entries(variants)) console.log(`median [${v}]: plain ${Math.round(plainMs)} ms, LaiBang ${s.ms} ms (${s.docsPerSec} docs/s), ratio ${s.ratioToPlain} (cpu ${s.cpuRatioToPlain}), LaiBang cpu ${s.cpuUsPerDoc} µs/doc`)
+const main = variants[VARIANT_NAMES.includes('after') ? 'after' : VARIANT_NAMES[0]!]!
 
 // ── live latency A → server → B ──
 // Two live devices; samples start once both have caught up (steady state, not the catch-up).
@@ -174,17 +211,15 @@ const latencies = process.argv.includes('--no-latency') ? [] : await liveLatency
 const pct = (p: number) => (latencies.length ? Math.round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!) : null)
 if (latencies.length) console.log(`live latency A → server → B: p50 ${pct(0.5)} ms, p95 ${pct(0.95)} ms`)
 
-const round = (x: number) => Math.round(x)
 const result = {
   date: new Date().toISOString(), docs: N, avgDocBytes: Math.round(bytes / N), node: process.version, cpus: cpus().length,
   // Other processes share the machine: the load average says how much ran beside the benchmark.
   loadAverage: loadavg().map((x) => Number(x.toFixed(2))), tag: TAG, repeat: REPEAT,
-  plainPouchToPouch: { ms: round(plainMs), docsPerSec: round(N / (plainMs / 1000)), runsMs: runs.map((r) => round(r.plain.ms)), runsCpuMs: runs.map((r) => round(r.plain.cpuMs)) },
-  laibangInitialSync: {
-    ms: round(lbMs), docsPerSec: round(N / (lbMs / 1000)), ratioToPlain: Number(median(ratios).toFixed(3)), cpuRatioToPlain: Number(median(cpuRatios).toFixed(3)),
-    runsMs: runs.map((r) => round(r.laibang.ms)), runsCpuMs: runs.map((r) => round(r.laibang.cpuMs)), runRatios: ratios.map((x) => Number(x.toFixed(3))),
-    rows: runs.at(-1)!.laibang.rows, ftsRows: runs.at(-1)!.laibang.ftsRows,
-  },
+  // Replication options of both sides: the engine's (batch_size 500, batches_limit 4).
+  replication: { batch_size: 500, batches_limit: 4 },
+  plainPouchToPouch: { ms: round(plainMs), docsPerSec: round(N / (plainMs / 1000)), cpuUsPerDoc: round((median(runs.map((r) => r.plain.cpuMs)) * 1000) / N), runsMs: runs.map((r) => round(r.plain.ms)), runsCpuMs: runs.map((r) => round(r.plain.cpuMs)) },
+  laibangInitialSync: main,
+  ...(VARIANT_NAMES.length > 1 ? { variants } : {}),
   liveLatencyMs: latencies.length ? { samples: latencies.length, p50: pct(0.5), p95: pct(0.95) } : null,
   memory: { rssMiB: Math.round(process.memoryUsage().rss / 1048576) },
 }

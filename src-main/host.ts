@@ -12,7 +12,8 @@ import { chromiumPdfRenderer } from './platform/node/chromium-pdf'
 import { startHost } from './transport/ws-host'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
-const rendererDir = `${root}out/renderer`
+// LAIBANG_RENDERER_DIR: another build of the renderer (e.g. comparing two builds in one benchmark run).
+const rendererDir = process.env.LAIBANG_RENDERER_DIR || `${root}out/renderer`
 if (!existsSync(`${rendererDir}/index.html`)) {
   console.error('The renderer is not built: run `npm run build` (or `npm run serve`, which builds first).')
   process.exit(1)
@@ -32,7 +33,9 @@ const platform = createNodePlatform({
   },
 })
 const app = createMainApp({ platform, migrationsDir: `${root}drizzle`, version, profile: process.env.LAIBANG_PROFILE || 'default' })
-const host = await startHost({ app, rendererDir, port })
+// LAIBANG_TRACE_CALLS=1: one stderr line per contract call (benchmarks read where time goes).
+const trace = process.env.LAIBANG_TRACE_CALLS === '1' ? (line: string) => { process.stderr.write(`${line}\n`) } : undefined
+const host = await startHost({ app, rendererDir, port, trace })
 
 console.log(`LaiBang ${version} (browser mode)`)
 console.log(`  data:  ${dataDir}`)

@@ -93,8 +93,13 @@ export async function apiSuite(dataDir: string, opts: { runs: number; log: (s: s
       await Promise.all([call(admin, 'customers.get', { id: busy })(), call(admin, 'timeline.customer', { customerId: busy, limit: 50 })(),
         call(admin, 'followups.list', { customerId: busy, limit: 50 })(), call(admin, 'opportunities.list', { customerId: busy, limit: 50 })()])
     }, () => { rawCustomer.get(busy); rawContacts.all(busy); rawTimeline.all(busy); rawFollowups.all(busy); rawOpps.all(busy) })
+    // The same in one call, as the page now opens (customers.page: same parts, same checks).
+    await add('page.single', 'customers.page (one call: the same four parts)', 'page', call(admin, 'customers.page', { id: busy, limit: 50, opportunitiesLimit: 50 }),
+      () => { rawCustomer.get(busy); rawContacts.all(busy); rawTimeline.all(busy); rawFollowups.all(busy); rawOpps.all(busy) })
 
     // Sales reports over the last 12 whole months (rollup and facts), when the data has orders.
+    // (The whole year as one array of up to 1.2 M product-months is no longer measured: 1.2 s at
+    // large for rows no screen shows; docs/PERFORMANCE.md, "Sales reports".)
     const lines = s.prepare(`SELECT count(*) FROM sales_order_lines`).pluck().get() as number
     if (lines > 0) {
       const reports = new SalesReports(t.app.database.db)
@@ -107,7 +112,13 @@ export async function apiSuite(dataDir: string, opts: { runs: number; log: (s: s
       const toDate = `${toMonth}-31`
       const naiveProduct = s.prepare(`SELECT substr(o.order_date, 1, 7) m, l.product_id, sum(l.amount), sum(l.cost) FROM sales_order_lines l JOIN sales_orders o ON o.id = l.order_id
         WHERE o.status = 'approved' AND o.deleted_at IS NULL AND l.deleted_at IS NULL AND o.order_date BETWEEN ? AND ? GROUP BY m, l.product_id`)
-      await add('sales.productMonthly', 'revenue + margin per product per month, 1 year (rollup)', 'sales', () => reports.productMonthly(from, toMonth), () => naiveProduct.all(fromDate, toDate))
+      // As a report screen reads it: the last whole calendar year's products ranked by revenue, 100
+      // a page with their 12 months (sales_product_years); a page deep in the ranking by keyset.
+      const year = String(y - 1)
+      await add('sales.productMonthly', `revenue + margin per product per month, ${year}: top 100 products (ranked rollup)`, 'sales', () => reports.productYear(year, { limit: 100 }), () => naiveProduct.all(fromDate, toDate))
+      let deep = reports.productYear(year, { limit: 100 }).nextCursor
+      for (let i = 0; i < 9 && deep; i++) deep = reports.productYear(year, { limit: 100, cursor: deep }).nextCursor
+      await add('sales.productMonthlyDeep', `same, page after 1,000 products (keyset)`, 'sales', () => reports.productYear(year, { limit: 100, cursor: deep }), null)
       await add('sales.productMonthlyFacts', 'same over any dates (sales_facts)', 'sales', () => reports.productMonthlyBetween(fromDate, toDate), null)
       await add('sales.topCustomers', 'top 100 customers, 1 year', 'sales', () => reports.topCustomers(from, toMonth, 100), null)
       await add('sales.salespersonRanking', 'salesperson ranking, 1 year', 'sales', () => reports.salespersonRanking(from, toMonth), null)

@@ -6,10 +6,17 @@ const root = fileURLToPath(new URL('../..', import.meta.url))
 
 export interface RunningHost { url: string; readyMs: number; stop(): Promise<void> }
 
-export function startHost(dataDir: string): Promise<RunningHost> {
+export interface HostOptions {
+  /** Extra environment (e.g. LAIBANG_TRACE_CALLS=1, LAIBANG_RENDERER_DIR). */
+  env?: Record<string, string>
+  /** Each line the host writes to stderr (e.g. its per-call timing). */
+  onStderr?: (line: string) => void
+}
+
+export function startHost(dataDir: string, opts: HostOptions = {}): Promise<RunningHost> {
   const started = performance.now()
   const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/host.ts'], {
-    cwd: root, env: { ...process.env, LAIBANG_DATA_DIR: dataDir, LAIBANG_PORT: '0', LAIBANG_PROFILE: 'default' }, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: root, env: { ...process.env, LAIBANG_DATA_DIR: dataDir, LAIBANG_PORT: '0', LAIBANG_PROFILE: 'default', ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
   return new Promise((resolve, reject) => {
@@ -25,7 +32,15 @@ export function startHost(dataDir: string): Promise<RunningHost> {
         })
       }
     })
-    child.stderr.on('data', (d: Buffer) => { output += d.toString() })
+    let partial = ''
+    child.stderr.on('data', (d: Buffer) => {
+      const text = d.toString()
+      if (output.length < 100_000) output += text
+      if (!opts.onStderr) return
+      const lines = (partial + text).split('\n')
+      partial = lines.pop() ?? ''
+      for (const line of lines) opts.onStderr(line)
+    })
     child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`host exited with ${code}:\n${output}`)) })
   })
 }

@@ -5,7 +5,9 @@ import { ClaimJudge } from './claims'
 import { AgentKilled, type AgentCtx, type AgentFaultPoint } from './context'
 import { Couch, CouchError, type ChangesPage, type CouchAuth } from './couch'
 import { NumberAllocator, wantsNumber } from './numbers'
+import { fanOut } from './fanout'
 import { relocate } from './relocate'
+import { isOrgDocId, syncRoles } from './roles'
 import { productionTopology, type AgentTopology } from './topology'
 import { AGENT_NODE } from './versions'
 
@@ -51,6 +53,8 @@ export class Agent {
   private polls = new AbortController()
   private rescanTimer: NodeJS.Timeout | null = null
   private readonly sleepers = new Set<() => void>()
+  /** The `_users` roles may lag the org data (start, or an org change seen): recompute them. */
+  private rolesDirty = true
 
   constructor(private readonly o: AgentOptions) {
     this.couch = new Couch(o.url, o.auth, Math.max(60_000, (o.longPollMs ?? 25_000) + 30_000))
@@ -94,6 +98,7 @@ export class Agent {
     for (let pass = 0; pass < maxPasses; pass++) {
       this.throwIfKilled()
       await this.discover()
+      await this.exclusive(() => this.keepRoles())
       let seen = 0
       for (const f of [...this.followed.values()]) {
         for (;;) {
@@ -112,6 +117,7 @@ export class Agent {
     this.running = true
     this.polls = new AbortController()
     await this.retrying('discover', () => this.discover())
+    await this.retrying('roles', () => this.exclusive(() => this.keepRoles()))
     for (const f of this.followed.values()) f.loop ??= this.follow(f)
     if (!this.topology.fixed) {
       this.rescanTimer = setInterval(() => { this.discover().catch((err: unknown) => this.ctx.log(`rescan failed: ${describe(err)}`)) }, this.o.rescanMs ?? 30_000)
@@ -165,10 +171,28 @@ export class Agent {
     // Earliest claims first, so a cap goes to the claims made first.
     for (const r of [...rounds.values()].sort((a, b) => (a.hlc < b.hlc ? -1 : 1))) await this.judge.settle(r.customerId, r.round)
     for (const r of rows) if (r.doc && wantsNumber(r.doc)) await this.numbers.assign(f.db, r.doc)
-    if (this.topology.relocates) for (const r of rows) if (r.doc && !r.deleted) await relocate(this.ctx, f.db, r.doc)
+    if (this.topology.relocates) {
+      for (const r of rows) {
+        if (!r.doc || r.deleted) continue
+        await relocate(this.ctx, f.db, r.doc)
+        await fanOut(this.ctx, f.db, r.doc)
+      }
+    }
+    if (f.db === this.topology.companyDb && rows.some((r) => isOrgDocId(r.id))) this.rolesDirty = true
+    await this.keepRoles()
     await this.ctx.fault?.('batch.beforeCheckpoint')
     await this.couch.putLocal(f.db, CHECKPOINT, { seq: page.last_seq })
     f.since = page.last_seq
+  }
+
+  /**
+   * Rule 4: server roles follow the org (agent/roles.ts). Runs before the checkpoint, and at
+   * every start, so a crash between an org change and the roles update is repaired.
+   */
+  private async keepRoles(): Promise<void> {
+    if (!this.rolesDirty || !this.topology.relocates) return
+    await syncRoles(this.ctx)
+    this.rolesDirty = false
   }
 
   private index(db: string, r: ChangeRow): void {

@@ -16,6 +16,19 @@ export const REASON = { lost: CLAIM_LOST, dailyCap: 'errors.claimCapReached', ho
 /** Children whose owner follows the customer's (reassignCustomerRecords on devices). */
 const OWNER_FOLLOWS_CUSTOMER = new Set(['followup', 'opportunity'])
 
+/**
+ * The owner patch of a claimed customer's child, as reassignCustomerRecords does on devices:
+ * follow-ups and opportunities go to the new owner, and so do pending reminders that come from
+ * them (sourceType set; users' own reminders stay with their authors). Other children (contacts,
+ * quotes, activities …) have no owner of their own to change; they move with the customer.
+ */
+export function childOwnerPatch(doc: SyncDoc, ownerId: string): Record<string, unknown> {
+  if (doc.ownerId === ownerId) return {}
+  if (OWNER_FOLLOWS_CUSTOMER.has(doc.lb.type)) return { ownerId }
+  if (doc.lb.type === 'reminder' && doc.status === 'pending' && doc.sourceType != null && doc.deletedAt == null) return { ownerId }
+  return {}
+}
+
 const maxStamp = (d: SyncDoc) => Object.values(d.lb.fieldHlc).reduce((m, s) => (s > m ? s : m), d.lb.hlc)
 
 /**
@@ -186,7 +199,7 @@ export class ClaimJudge {
       const there = liveLeaves(await this.c.couch.leaves(target, id))
       if (!there.some((l) => (l.lb as OwnedMeta).owner === ownerId)) {
         const merged = mergeLive(live)
-        const patch = OWNER_FOLLOWS_CUSTOMER.has(merged.lb.type) && merged.ownerId !== ownerId ? { ownerId } : {}
+        const patch = childOwnerPatch(merged, ownerId)
         await placeVersion(this.c.couch, target, agentVersion(merged, patch, stampAfter(this.c.clock, live), ownerId), live)
       }
       moved += await tombstone(this.c.couch, hidden, live, target)

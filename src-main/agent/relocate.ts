@@ -23,12 +23,13 @@ function stamped(d: PouchDoc): boolean {
 export async function relocate(c: AgentCtx, db: string, winner: PouchDoc): Promise<number> {
   if (winner._id.startsWith('_') || winner._deleted || !isSyncDoc(winner)) return 0
   const conflicted = (winner._conflicts?.length ?? 0) > 0
-  if (!conflicted && (!stamped(winner) || c.topology.route(winner) === db)) return 0
+  if (!conflicted && (!stamped(winner) || c.topology.homes(winner).includes(db))) return 0
   const leaves = liveLeaves(await c.couch.leaves(db, winner._id)).filter(stamped)
   const byTarget = new Map<string, Leaf[]>()
   for (const l of leaves) {
+    // A reader's copy (approvals) is in place too: agent/fanout.ts keeps it.
+    if (c.topology.homes(l).includes(db)) continue
     const target = c.topology.route(l)
-    if (target === db) continue
     byTarget.set(target, [...(byTarget.get(target) ?? []), l])
   }
   let moved = 0

@@ -1,4 +1,4 @@
-import { COMPANY_DB, POOL_DB, POOL_HIDDEN_DB, routeOf, USER_DB_PREFIX } from '../sync/topology-names'
+import { COMPANY_DB, homesOf, POOL_DB, POOL_HIDDEN_DB, routeOf, USER_DB_PREFIX } from '../sync/topology-names'
 
 /**
  * Which databases the agent follows and where a document belongs. Production: the layout of
@@ -19,6 +19,8 @@ export interface AgentTopology {
   readonly relocates: boolean
   /** Where a document with this routing metadata belongs. */
   route(doc: { lb?: { type?: string; owner?: string | null } }): string
+  /** Every database the document belongs in (its route, then readers' databases: approvals). */
+  homes(doc: { lb?: { type?: string; owner?: string | null; readers?: unknown } }): string[]
 }
 
 export const productionTopology: AgentTopology = {
@@ -29,10 +31,11 @@ export const productionTopology: AgentTopology = {
   hiddenDb: POOL_HIDDEN_DB,
   relocates: true,
   route: routeOf,
+  homes: homesOf,
 }
 
 export function singleDatabaseTopology(db: string): AgentTopology {
-  return { follows: (d) => d === db, fixed: [db], companyDb: db, poolDb: db, hiddenDb: null, relocates: false, route: () => db }
+  return { follows: (d) => d === db, fixed: [db], companyDb: db, poolDb: db, hiddenDb: null, relocates: false, route: () => db, homes: () => [db] }
 }
 
 /** The database of a user's customers (or the pool's, for null). */

@@ -3,6 +3,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { readMigrationFiles } from 'drizzle-orm/migrator'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
+import { restoreDroppedIndexes } from './bulk-indexes'
 
 export type Sqlite = Database.Database
 export type Db = BetterSQLite3Database
@@ -32,6 +33,8 @@ export function openDatabase(file: string, opts: OpenOptions): OpenedDb {
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('busy_timeout = 5000')
   try {
+    // A bulk load (sync's initial sync) interrupted with indexes set aside: rebuilt before any migration refers to them.
+    restoreDroppedIndexes(sqlite)
     const migration = migrate(sqlite, file, opts)
     return { sqlite, db: drizzle(sqlite), file, migration }
   } catch (err) {

@@ -46,7 +46,11 @@ export interface SyncedTableDef {
    * outbox pump with the SQLite row (or a document body) at push time; may read SQLite (a
    * customer's children look up the customer's current owner).
    */
-  partition?: 'company' | { ownerOf(row: Record<string, unknown>, db: Db): string | null | undefined }
+  partition?: 'company' | {
+    ownerOf(row: Record<string, unknown>, db: Db): string | null | undefined
+    /** Other users whose databases also hold the document (READER_TYPES only, topology-names.ts). */
+    readersOf?(row: Record<string, unknown>, db: Db): string[]
+  }
 }
 
 /** Local derived data kept by `batchIndex` (see SyncedTableDef). */

@@ -97,17 +97,17 @@ export function writeActivity(ctx: SeedContext, plan: { opportunities: SeedOppor
   const base = ctx.baseTime
   const opps = byId(plan.opportunities)
   ctx.inBatches('opportunities', opps, (o) => {
-    ctx.insert('opportunities', {
-      ...ctx.base(o.id, o.createdAt, o.ownerId, o.closedAt ?? o.createdAt), customer_id: o.customer.id, owner_id: o.ownerId, name: o.name, stage: o.stage,
+    ctx.insert('opportunities', [ctx.base(o.id, o.createdAt, o.ownerId, o.closedAt ?? o.createdAt), {
+      customer_id: o.customer.id, owner_id: o.ownerId, name: o.name, stage: o.stage,
       amount: o.amount, expected_close_date: o.expectedCloseDate, loss_reason: o.lossReason, notes: null, closed_at: o.closedAt,
-    })
+    }])
   })
   const followups = byId(plan.followups)
   ctx.inBatches('followups', followups, (f) => {
-    ctx.insert('followups', {
-      ...ctx.base(f.id, f.at, f.by), customer_id: f.customer.id, owner_id: f.ownerId, type: f.type, at: f.at, content: f.content,
+    ctx.insert('followups', [ctx.base(f.id, f.at, f.by), {
+      customer_id: f.customer.id, owner_id: f.ownerId, type: f.type, at: f.at, content: f.content,
       contact_id: f.contactId, opportunity_id: f.opportunity?.id ?? null, stage: f.stage, next_step: f.nextStep, next_at: f.nextAt,
-    })
+    }])
   })
 
   // The timeline entries the app records for the same events (timeline/activity.ts).
@@ -133,10 +133,10 @@ export function writeActivity(ctx: SeedContext, plan: { opportunities: SeedOppor
   }
   byId(activities)
   ctx.inBatches('activities', activities, (a) => {
-    ctx.insert('activities', {
-      ...ctx.base(a.id, a.at, a.actorId), at: a.at, actor_id: a.actorId, owner_id: a.ownerId, customer_id: a.customerId, kind: a.kind,
+    ctx.insert('activities', [ctx.base(a.id, a.at, a.actorId), {
+      at: a.at, actor_id: a.actorId, owner_id: a.ownerId, customer_id: a.customerId, kind: a.kind,
       summary_key: a.summaryKey, params: a.params, record_id: a.recordId, body: a.body,
-    })
+    }])
   })
 
   // A follow-up's next step raises a reminder for the owner (followups.service syncReminder):
@@ -146,11 +146,11 @@ export function writeActivity(ctx: SeedContext, plan: { opportunities: SeedOppor
   byId(reminders)
   ctx.inBatches('reminders', reminders, ({ f, id }) => {
     const done = f.nextAt! < base - 3 * DAY || (f.nextAt! < base && r.chance(0.5))
-    ctx.insert('reminders', {
-      ...ctx.base(id, f.at, f.by, done ? f.nextAt! : f.at), owner_id: f.ownerId, title: f.customer.name.slice(0, 100), body: (f.nextStep ?? f.content).slice(0, 500),
+    ctx.insert('reminders', [ctx.base(id, f.at, f.by, done ? f.nextAt! : f.at), {
+      owner_id: f.ownerId, title: f.customer.name.slice(0, 100), body: (f.nextStep ?? f.content).slice(0, 500),
       due_at: f.nextAt, status: done ? 'done' : 'pending', snoozed_until: null, fire_at: f.nextAt, done_at: done ? f.nextAt : null,
       source_type: 'followup', source_id: f.id, customer_id: f.customer.id,
-    })
+    }])
   })
   return { opportunities: opps.length, followups: followups.length, activities: activities.length, reminders: reminders.length }
 }

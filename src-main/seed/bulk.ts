@@ -14,7 +14,7 @@ export type Values = Record<string, string | number | null>
 export class SeedContext {
   /** Ids written per table, for the demo marker (only kept when marking). */
   readonly written = new Map<string, string[]>()
-  private readonly statements = new Map<string, { columns: string[]; run: (values: unknown[]) => void }>()
+  private readonly statements = new Map<string, { columns: Map<string, number>; run: (values: unknown[]) => void }>()
 
   constructor(
     readonly sqlite: Sqlite,
@@ -37,22 +37,37 @@ export class SeedContext {
   }
 
   /**
-   * INSERT of a whole row; the first row of a table fixes its column list. `mark` false keeps
-   * a row out of the demo marker (shared configuration such as the default levels).
+   * INSERT of a whole row, given as one object or as parts (later parts win, as in a spread);
+   * the first row of a table fixes its column list. Pass parts rather than `{ ...a, ...b }`:
+   * V8 (Node 20) builds wide objects by spread at ~50–400 µs each, which made the generator
+   * spend most of its time building rows and collecting them (docs/PERFORMANCE.md, generator).
+   * `mark` false keeps a row out of the demo marker (shared configuration such as the default levels).
    */
-  insert(table: string, row: Values, mark = true): void {
+  insert(table: string, row: Values | readonly Values[], mark = true): void {
+    const parts: readonly Values[] = Array.isArray(row) ? row : [row as Values]
     let st = this.statements.get(table)
     if (!st) {
-      const columns = Object.keys(row)
-      const stmt = this.sqlite.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`)
-      st = { columns, run: (v) => stmt.run(...v) }
+      const columns = new Map<string, number>()
+      for (const part of parts) for (const c of Object.keys(part)) if (!columns.has(c)) columns.set(c, columns.size)
+      const stmt = this.sqlite.prepare(`INSERT INTO ${table} (${[...columns.keys()].join(', ')}) VALUES (${[...columns.keys()].map(() => '?').join(', ')})`)
+      st = { columns, run: (v) => stmt.run(v) }
       this.statements.set(table, st)
     }
-    st.run(st.columns.map((c) => row[c] ?? null))
-    if (mark && this.markDemo && typeof row.id === 'string') {
+    const values: (string | number | null)[] = new Array<string | number | null>(st.columns.size).fill(null)
+    let id: unknown = null
+    for (const part of parts) {
+      for (const c in part) {
+        // Columns the first row did not have are ignored (as before: that row fixed the statement).
+        const i = st.columns.get(c)
+        if (i !== undefined) values[i] = part[c] ?? null
+        if (c === 'id') id = part[c]
+      }
+    }
+    st.run(values)
+    if (mark && this.markDemo && typeof id === 'string') {
       const list = this.written.get(table)
-      if (list) list.push(row.id)
-      else this.written.set(table, [row.id])
+      if (list) list.push(id)
+      else this.written.set(table, [id])
     }
   }
 

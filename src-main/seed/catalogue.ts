@@ -68,15 +68,15 @@ export function seedCatalogue(ctx: SeedContext, spec: ScaleSpec, adminId: string
     rows.push({ p, createdAt, barcode: r.chance(0.7) ? barcode(r.digits(10)) : null, status: r.chance(0.95) ? 'active' : 'inactive' })
   }
   ctx.inBatches('products', rows, (x) => {
-    ctx.insert('products', {
-      ...ctx.base(x.p.id, x.createdAt, adminId), code: x.p.code, name: x.p.name, pinyin: pinyinInitials(x.p.name)[0] ?? '', spec: x.p.spec, unit: x.p.unit,
+    ctx.insert('products', [ctx.base(x.p.id, x.createdAt, adminId), {
+      code: x.p.code, name: x.p.name, pinyin: pinyinInitials(x.p.name)[0] ?? '', spec: x.p.spec, unit: x.p.unit,
       barcode: x.barcode, category_id: x.p.categoryId, list_price: x.p.listPrice, tax_rate: x.p.taxRate, status: x.status, image_ref: null, notes: null,
-    })
+    }])
   })
   // Derived ids do not follow creation order: sorted here so the b-tree is appended.
   const costs = rows.map((x) => ({ id: costId(x.p.id), x })).sort((a, b) => (a.id < b.id ? -1 : 1))
   ctx.inBatches('product costs', costs, ({ id, x }) => {
-    ctx.insert('product_costs', { ...ctx.base(id, x.createdAt, adminId), product_id: x.p.id, floor_price: x.p.floorPrice, standard_cost: x.p.standardCost })
+    ctx.insert('product_costs', [ctx.base(id, x.createdAt, adminId), { product_id: x.p.id, floor_price: x.p.floorPrice, standard_cost: x.p.standardCost }])
   })
   return { categories, products }
 }

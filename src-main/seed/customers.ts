@@ -107,20 +107,20 @@ export function writeCustomers(ctx: SeedContext, list: SeedCustomer[]): { custom
     const isCity = ['北京', '上海', '天津', '重庆'].includes(c.province)
     const address = `${isCity ? '' : `${c.province}省`}${c.city}市${c.district}${r.pick(ROADS)}${r.int(1, 999)}号${r.chance(0.4) ? `${r.int(1, 30)}楼` : ''}`
     const initials = pinyinInitials(c.name)[0] ?? ''
-    ctx.insert('customers', {
-      ...ctx.base(c.id, c.createdAt, c.createdBy, c.updatedAt), owner_id: c.ownerId, name: c.name, name_norm: normalizeCompanyName(c.name), pinyin: initials,
+    ctx.insert('customers', [ctx.base(c.id, c.createdAt, c.createdBy, c.updatedAt), {
+      owner_id: c.ownerId, name: c.name, name_norm: normalizeCompanyName(c.name), pinyin: initials,
       credit_code: c.creditCode, level: c.level, category: c.category, industry: c.industry, source: c.source, province: c.province, city: c.city,
       address, phone: c.phone, website: r.chance(0.2) ? `www.${initials.slice(0, 8) || 'lb'}${r.int(1, 99)}.com.cn` : null, tags: JSON.stringify(c.tags), status: c.won ? 'active' : c.status,
       notes: r.chance(0.15) ? r.pick(['月结30天', '需提前预约送货', '只接受增值税专用发票', '老板比较看重售后', '年底集中采购']) : null, custom: '{}',
       last_followup_at: c.lastFollowupAt, released_at: c.releasedAt, previous_owner_id: c.previousOwnerId, locked: 0, won: c.won ? 1 : 0,
-    })
+    }])
   }, 10_000)
-  const contacts = byId(list.flatMap((c) => c.contacts.map((p) => ({ ...p, customerId: c.id, by: c.createdBy }))))
-  ctx.inBatches('contacts', contacts, (p) => {
-    ctx.insert('contacts', {
-      ...ctx.base(p.id, p.createdAt, p.by), customer_id: p.customerId, name: p.name, title: p.title, mobile: p.mobile, phone: p.phone,
+  const contacts = byId(list.flatMap((c) => c.contacts.map((p) => ({ id: p.id, p, customerId: c.id, by: c.createdBy }))))
+  ctx.inBatches('contacts', contacts, ({ p, customerId, by }) => {
+    ctx.insert('contacts', [ctx.base(p.id, p.createdAt, by), {
+      customer_id: customerId, name: p.name, title: p.title, mobile: p.mobile, phone: p.phone,
       email: p.email, wechat: p.wechat, birthday: null, is_primary: p.isPrimary ? 1 : 0,
-    })
+    }])
   })
   return { customers: list.length, contacts: contacts.length }
 }

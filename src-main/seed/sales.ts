@@ -128,7 +128,7 @@ export function seedSales(ctx: SeedContext, spec: ScaleSpec, customers: SeedCust
     max_discount_permille: Math.max(0, ...lines.map((x) => x.discountPermille)), below_floor: lines.some((x) => x.belowFloor) ? 1 : 0,
   })
   const activity = (at: number, by: string, customerId: string, kind: string, what: string, recordId: string, params: Record<string, string | number>) => {
-    ctx.insert('activities', { ...ctx.base(ctx.id(at, r), at, by), at, actor_id: by, owner_id: by, customer_id: customerId, kind, summary_key: `timeline.${kind}.${what}`, params: JSON.stringify(params), record_id: recordId, body: null })
+    ctx.insert('activities', [ctx.base(ctx.id(at, r), at, by), { at, actor_id: by, owner_id: by, customer_id: customerId, kind, summary_key: `timeline.${kind}.${what}`, params: JSON.stringify(params), record_id: recordId, body: null }])
   }
   const writeOrder = (o: PlannedOrder) => {
     const c = o.customer
@@ -141,12 +141,13 @@ export function seedSales(ctx: SeedContext, spec: ScaleSpec, customers: SeedCust
       quoteId = ctx.id(o.quotedAt, r)
       const day = isoDate(o.quotedAt)
       const number = `QT-${day.replace(/-/g, '')}-${String(serial(`q${day}`)).padStart(4, '0')}`
-      ctx.insert('quotes', {
-        ...ctx.base(quoteId, o.quotedAt, by, o.at), number, number_status: 'official', number_rule: quoteRule, provisional_number: null, group_id: quoteId, version: 1, superseded_by: null,
-        customer_id: c.id, contact_id: contactId, opportunity_id: null, owner_id: by, status: 'accepted', quote_date: day, valid_until: isoDate(o.quotedAt + 30 * DAY), ...totals,
+      ctx.insert('quotes', [ctx.base(quoteId, o.quotedAt, by, o.at), {
+        number, number_status: 'official', number_rule: quoteRule, provisional_number: null, group_id: quoteId, version: 1, superseded_by: null,
+        customer_id: c.id, contact_id: contactId, opportunity_id: null, owner_id: by, status: 'accepted', quote_date: day, valid_until: isoDate(o.quotedAt + 30 * DAY),
+      }, totals, {
         terms: '报价有效期30天；含13%增值税专用发票；送货上门。', notes: null, sent_at: o.quotedAt + 3_600_000, decided_at: o.at, decline_reason: null,
-      })
-      for (const p of lines) ctx.insert('quote_lines', { ...ctx.base(ctx.id(o.quotedAt, r), o.quotedAt, by), quote_id: quoteId, ...lineValues(p, c.id, by), quote_date: day })
+      }])
+      for (const p of lines) ctx.insert('quote_lines', [ctx.base(ctx.id(o.quotedAt, r), o.quotedAt, by), { quote_id: quoteId }, lineValues(p, c.id, by), { quote_date: day }])
       activity(o.quotedAt, by, c.id, 'quote', 'created', quoteId, { no: number, version: 1, amount: totals.total })
       quotes++
     }
@@ -157,14 +158,16 @@ export function seedSales(ctx: SeedContext, spec: ScaleSpec, customers: SeedCust
     const approvedAt = status === 'approved' || status === 'reversed' ? o.at + r.int(1, 48) * 3_600_000 : null
     const reversedAt = status === 'reversed' ? approvedAt! + r.int(1, 20) * DAY : null
     const cost = lines.every((x) => x.cost !== null) ? lines.reduce((s, x) => s + x.cost!, 0) : null
-    ctx.insert('sales_orders', {
-      ...ctx.base(id, o.at, by, reversedAt ?? approvedAt ?? o.at), number, number_status: 'official', number_rule: orderRule, provisional_number: null, quote_id: quoteId,
+    ctx.insert('sales_orders', [ctx.base(id, o.at, by, reversedAt ?? approvedAt ?? o.at), {
+      number, number_status: 'official', number_rule: orderRule, provisional_number: null, quote_id: quoteId,
       customer_id: c.id, contact_id: contactId, opportunity_id: null, owner_id: by, status, order_date: day, delivery_date: isoDate(o.at + r.int(2, 15) * DAY),
-      payment_terms: r.pick(['款到发货', '月结30天', '月结60天', '货到付款', '预付30%']), ...totals, cost_total: cost, notes: null,
+      payment_terms: r.pick(['款到发货', '月结30天', '月结60天', '货到付款', '预付30%']),
+    }, totals, {
+      cost_total: cost, notes: null,
       approved_at: approvedAt, reversed_at: reversedAt, reversed_by: reversedAt ? by : null, reversal_reason: reversedAt ? '客户退货' : null,
-    })
+    }])
     for (const p of lines) {
-      ctx.insert('sales_order_lines', { ...ctx.base(ctx.id(o.at, r), o.at, by), order_id: id, ...lineValues(p, c.id, by), order_date: day, unit_cost: p.l.product.standardCost, cost: p.cost })
+      ctx.insert('sales_order_lines', [ctx.base(ctx.id(o.at, r), o.at, by), { order_id: id }, lineValues(p, c.id, by), { order_date: day, unit_cost: p.l.product.standardCost, cost: p.cost }])
     }
     activity(o.at, by, c.id, 'order', 'created', id, { no: number, amount: totals.total })
     orders++

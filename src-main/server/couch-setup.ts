@@ -1,5 +1,5 @@
-import { COMPANY_DB, COUCH_ROLES, POOL_DB, POOL_HIDDEN_DB, readsRole, userDb, userRole } from '../sync/topology-names'
-import { couchRoles, type OrgData, type OrgUser } from './org-roles'
+import { COMPANY_DB, COST_DB, COST_TYPES, COUCH_ROLES, POOL_DB, POOL_HIDDEN_DB, readsRole, userDb, userRole } from '../sync/topology-names'
+import { couchRoles, orgFromDocs, type OrgData } from './org-roles'
 import { designDoc, isVersion, minVersionOf } from './validate'
 
 /**
@@ -104,6 +104,18 @@ export async function setupCouch(o: SetupOptions): Promise<SetupReport> {
     else if (r.status !== 412) o.log?.(`warning   ${sys}: HTTP ${r.status}`)
   }
 
+  // The agent keeps accounts' roles current between setup runs (agent/roles.ts): CouchDB lets
+  // admins of _users (by role) change other users' roles — never system roles (`_…`).
+  {
+    const cur = (await must('GET', '/_users/_security')).json as { admins?: { names?: string[]; roles?: string[] }; members?: unknown }
+    const roles = cur.admins?.roles ?? []
+    if (roles.includes(COUCH_ROLES.agent)) say('unchanged', '_security of _users')
+    else {
+      await must('PUT', '/_users/_security', { ...cur, admins: { names: cur.admins?.names ?? [], roles: [...roles, COUCH_ROLES.agent] } })
+      say('updated', `_security of _users (admins: ${[...roles, COUCH_ROLES.agent].join(', ')})`)
+    }
+  }
+
   await ensureDb(COMPANY_DB)
   await ensureSecurity(COMPANY_DB, [COUCH_ROLES.member, COUCH_ROLES.agent])
   // Without a minimum given, a rerun keeps the one lb_company already enforces for every database.
@@ -112,6 +124,10 @@ export async function setupCouch(o: SetupOptions): Promise<SetupReport> {
     minVersion = (cur.status === 200 ? minVersionOf(cur.json) : null) ?? '0.0.0'
   }
   await ensureDesign(COMPANY_DB)
+  await ensureDb(COST_DB)
+  await ensureSecurity(COST_DB, [COUCH_ROLES.cost, COUCH_ROLES.agent])
+  await ensureDesign(COST_DB)
+  await moveCostDocs()
   await ensureDb(POOL_DB)
   await ensureSecurity(POOL_DB, [COUCH_ROLES.pool, COUCH_ROLES.agent])
   await ensureDesign(POOL_DB)
@@ -129,7 +145,7 @@ export async function setupCouch(o: SetupOptions): Promise<SetupReport> {
   for (const f of fileUsers) {
     const id = f.userId.toLowerCase()
     const r = new Set(roles.get(id) ?? [])
-    if (f.admin) r.add(COUCH_ROLES.admin)
+    if (f.admin) { r.add(COUCH_ROLES.admin); r.add(COUCH_ROLES.cost) }
     if (f.pool) r.add(COUCH_ROLES.pool)
     if (f.assign) r.add(COUCH_ROLES.assign)
     if (f.reads === 'all') r.add(COUCH_ROLES.readsAll)
@@ -147,6 +163,25 @@ export async function setupCouch(o: SetupOptions): Promise<SetupReport> {
   }
   if (o.agent) await ensureAccount(o.agent.username, [COUCH_ROLES.agent], o.agent.password, {})
   else o.log?.('note      no agent account given (--agent-user, COUCH_AGENT_USER / COUCH_AGENT_PASSWORD)')
+
+  /**
+   * Cost documents pushed to lb_company by apps from before lb_cost existed: copied into lb_cost
+   * with their history, then deleted in lb_company, so devices without the cost permission drop
+   * them (the tombstone) and the others keep them (lb_cost's live copy wins).
+   */
+  async function moveCostDocs(): Promise<void> {
+    for (const type of COST_TYPES) {
+      const q = `startkey=${encodeURIComponent(JSON.stringify(`${type}:`))}&endkey=${encodeURIComponent(JSON.stringify(`${type}:\ufff0`))}`
+      const rows = ((await must('GET', `${db(COMPANY_DB)}/_all_docs?${q}`)).json.rows as { id: string; value: { rev: string } }[] | undefined) ?? []
+      for (const row of rows) {
+        const leaves = ((await must('GET', `${db(COMPANY_DB)}/${encodeURIComponent(row.id)}?open_revs=all&revs=true`)).json as unknown as { ok?: Json }[])
+          .map((x) => x.ok).filter((d): d is Json => !!d)
+        await must('POST', `${db(COST_DB)}/_bulk_docs`, { docs: leaves, new_edits: false })
+        await must('POST', `${db(COMPANY_DB)}/_bulk_docs`, { docs: leaves.filter((l) => !l._deleted).map((l) => ({ _id: l._id, _rev: l._rev, _deleted: true })) })
+      }
+      if (rows.length) say('updated', `${rows.length} ${type} documents moved from ${COMPANY_DB} to ${COST_DB}`)
+    }
+  }
 
   async function ensureAccount(name: string, want: string[], password: string | undefined, extra: Json): Promise<void> {
     const path = `/_users/${encodeURIComponent(`org.couchdb.user:${name}`)}`
@@ -169,23 +204,11 @@ export async function setupCouch(o: SetupOptions): Promise<SetupReport> {
 
 /** Users, roles and departments from lb_company documents (the app's org data), if any. */
 async function readOrg(http: (m: string, p: string) => Promise<{ status: number; json: Json }>): Promise<OrgData> {
-  const org: OrgData = { users: [], roles: [], departments: [] }
-  const range = async (type: string): Promise<Json[]> => {
+  const range = async (type: string): Promise<(Json & { _id: string })[]> => {
     const q = `startkey=${encodeURIComponent(JSON.stringify(`${type}:`))}&endkey=${encodeURIComponent(JSON.stringify(`${type}:\ufff0`))}&include_docs=true`
     const r = await http('GET', `/${COMPANY_DB}/_all_docs?${q}`)
     if (r.status !== 200) return []
-    return ((r.json.rows as { doc?: Json }[] | undefined) ?? []).map((x) => x.doc).filter((d): d is Json => !!d && d.deletedAt == null)
+    return ((r.json.rows as { doc?: Json }[] | undefined) ?? []).map((x) => x.doc).filter((d): d is Json & { _id: string } => !!d && typeof d._id === 'string')
   }
-  const idOf = (d: Json) => String(d._id).slice(String(d._id).indexOf(':') + 1).toLowerCase()
-  for (const d of await range('user')) {
-    if (typeof d.username !== 'string') continue
-    const u: OrgUser = { userId: idOf(d), username: d.username, disabled: d.disabled === true, roleId: (d.roleId as string | null) ?? null, departmentId: (d.departmentId as string | null) ?? null, managerId: (d.managerId as string | null) ?? null }
-    org.users.push(u)
-  }
-  for (const d of await range('role')) org.roles.push({ id: idOf(d), permissions: (d.permissions as string[] | undefined) ?? [], scopes: (d.scopes as Record<string, string> | undefined) ?? {} })
-  for (const d of await range('department')) org.departments.push({ id: idOf(d), parentId: (d.parentId as string | null) ?? null })
-  // Ids in documents are as the app wrote them; compare lowercase like the database names.
-  for (const u of org.users) { u.roleId = u.roleId?.toLowerCase() ?? null; u.departmentId = u.departmentId?.toLowerCase() ?? null; u.managerId = u.managerId?.toLowerCase() ?? null }
-  for (const d of org.departments) d.parentId = d.parentId?.toLowerCase() ?? null
-  return org
+  return orgFromDocs({ users: await range('user'), roles: await range('role'), departments: await range('department') })
 }

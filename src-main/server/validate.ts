@@ -1,5 +1,5 @@
 import { allSyncedTables } from '../core/synced'
-import { COMPANY_DB, COUCH_ROLES, POOL_DB, POOL_HIDDEN_DB, POOL_VISIBLE_TYPES, USER_DB_PREFIX, USER_ROLE_PREFIX } from '../sync/topology-names'
+import { COMPANY_DB, COST_DB, COST_TYPES, COUCH_ROLES, POOL_DB, POOL_HIDDEN_DB, POOL_VISIBLE_TYPES, READER_TYPES, USER_DB_PREFIX, USER_ROLE_PREFIX } from '../sync/topology-names'
 
 /**
  * The server's `validate_doc_update` (docs/SYNC.md, "Server rules"), installed as
@@ -28,10 +28,12 @@ import { COMPANY_DB, COUCH_ROLES, POOL_DB, POOL_HIDDEN_DB, POOL_VISIBLE_TYPES, U
  *    revert by "discard rejected"; also an outdated app re-sending what the server holds);
  * 6. the writing app must be at least the minimum version (set by couch:setup);
  * 7. ledger documents (customer_transfer, activity, every `ledger: true` table) never change;
- * 8. the document must belong here (`routeOf`, topology-names.ts) — except a hand-off: the
+ * 8. the document must belong here (`routeOf`, topology-names.ts; for approvals also a named
+ *    approver's database, `homesOf`, where a writer may only add their own decision or update
+ *    the instance's cached state, nothing else) — except a hand-off: the
  *    stored version lives here and the writer has `lb_assign` (customers.assign), the agent then
  *    moves it — and, for a customer, its `ownerId` must be its routing owner;
- * 9. per database: lb_company only administrators (`lb_admin`); lb_pool any member, a claim
+ * 9. per database: lb_company and lb_cost only administrators (`lb_admin`); lb_pool any member, a claim
  *    only by its claimer; lb_pool_hidden and lb_u_<id> any member (the owner and those whose
  *    scope covers the owner; _security says who).
  */
@@ -75,11 +77,33 @@ const SOURCE = `function (newDoc, oldDoc, userCtx, secObj) {
   }
   function routeOf(d) {
     var lb = d.lb;
-    if (!lb || typeof lb !== 'object' || !Object.prototype.hasOwnProperty.call(lb, 'owner')) return C.companyDb;
+    if (!lb || typeof lb !== 'object' || !Object.prototype.hasOwnProperty.call(lb, 'owner')) return lb && C.costTypes.indexOf(lb.type) !== -1 ? C.costDb : C.companyDb;
     if (lb.owner === null) return C.poolTypes.indexOf(lb.type) !== -1 ? C.poolDb : C.poolHiddenDb;
     return C.userDbPrefix + String(lb.owner).toLowerCase();
   }
   function typeOf(d) { return d && d.lb && typeof d.lb.type === 'string' ? d.lb.type : null; }
+  /** Every database the document belongs in: its route, then its readers' (approvals). */
+  function homes(d) {
+    var out = [routeOf(d)], lb = d && d.lb;
+    if (!lb || C.readerTypes.indexOf(lb.type) === -1 || Object.prototype.toString.call(lb.readers) !== '[object Array]') return out;
+    for (var i = 0; i < lb.readers.length; i++) {
+      var r = lb.readers[i];
+      if (typeof r !== 'string' || !/^[0-9a-fA-F-]{1,64}$/.test(r)) continue;
+      var x = C.userDbPrefix + r.toLowerCase();
+      if (out.indexOf(x) === -1) out.push(x);
+    }
+    return out;
+  }
+  /** Reader copies may only record the reader's own decision and the instance's cached state. */
+  function readerChange(d, o) {
+    var author = C.readerAuthor[typeOf(d)];
+    if (author) return String(d[author] || '').toLowerCase() === me;
+    if (!o) return false;
+    var a = {}, b = {}, k;
+    for (k in d) if (Object.prototype.hasOwnProperty.call(d, k) && k.charAt(0) !== '_' && k !== 'lb' && C.readerMutable.indexOf(k) === -1) a[k] = d[k];
+    for (k in o) if (Object.prototype.hasOwnProperty.call(o, k) && k.charAt(0) !== '_' && k !== 'lb' && C.readerMutable.indexOf(k) === -1) b[k] = o[k];
+    return stable(a) === stable(b) && stable(d.lb.readers || null) === stable(o.lb.readers || null) && d.lb.owner === o.lb.owner;
+  }
   function version(v) {
     var m = /^(\\d+)\\.(\\d+)\\.(\\d+)/.exec(String(v || ''));
     return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [0, 0, 0];
@@ -91,8 +115,8 @@ const SOURCE = `function (newDoc, oldDoc, userCtx, secObj) {
   }
   /** May the writer have this document in this database? */
   function mayWrite(d) {
-    if (routeOf(d) !== db) return false;
-    if (db === C.companyDb) return has(C.adminRole);
+    if (homes(d).indexOf(db) === -1) return false;
+    if (db === C.companyDb || db === C.costDb) return has(C.adminRole);
     if (db === C.poolDb) return typeOf(d) !== 'pool_claim' || d.claimerId === me;
     return true;
   }
@@ -114,6 +138,10 @@ const SOURCE = `function (newDoc, oldDoc, userCtx, secObj) {
   if (old && typeOf(old) !== newDoc.lb.type) deny(C.msg.typeChanged);
   if (ledger && old) deny(C.msg.ledger);
   var route = routeOf(newDoc);
+  if (route !== db && homes(newDoc).indexOf(db) !== -1) {
+    if (!readerChange(newDoc, old)) deny(C.msg.readerCopy);
+    return;
+  }
   if (route !== db) {
     // A hand-off: the stored version lives here and the writer may assign it to another owner;
     // the agent then moves it to its database.
@@ -122,7 +150,7 @@ const SOURCE = `function (newDoc, oldDoc, userCtx, secObj) {
   }
   if (newDoc.lb.type === 'customer' && (newDoc.ownerId === undefined ? null : newDoc.ownerId) !== newDoc.lb.owner) deny(C.msg.ownerMismatch);
   if (old && !mayWrite(old)) deny(old.lb && routeOf(old) !== db ? C.msg.wrongDb + routeOf(old) : C.msg.notAllowed);
-  if (!mayWrite(newDoc)) deny(db === C.companyDb ? C.msg.adminOnly : C.msg.notAllowed);
+  if (!mayWrite(newDoc)) deny(db === C.companyDb || db === C.costDb ? C.msg.adminOnly : C.msg.notAllowed);
 }`
 
 /** Messages the app shows with a rejected push (zh-CN / en in one string: the server has no locale). */
@@ -137,6 +165,7 @@ export const VALIDATE_MESSAGES = {
   ledger: '流水记录一经保存不能修改或删除 / ledger records cannot be changed or deleted',
   wrongDb: '文档不属于此数据库，应在 / this document does not belong in this database; it belongs in ',
   ownerMismatch: '客户负责人与路由不一致 / the customer owner does not match its routing',
+  readerCopy: '审批人只能记录自己的审批意见 / an approver may only record their own decision',
   notAllowed: '无权修改此记录 / not allowed to change this record',
   noDelete: '无权删除此记录 / not allowed to delete this record',
   adminOnly: '只有管理员可以修改公司数据 / only administrators may change company data',
@@ -158,8 +187,10 @@ export function validateSource(opts: { minAppVersion: string; ledgerTypes?: stri
   if (!isVersion(opts.minAppVersion)) throw new Error(`not a version: ${opts.minAppVersion}`)
   const constants = {
     agentRole: COUCH_ROLES.agent, adminRole: COUCH_ROLES.admin, assignRole: COUCH_ROLES.assign, userRolePrefix: USER_ROLE_PREFIX,
-    companyDb: COMPANY_DB, poolDb: POOL_DB, poolHiddenDb: POOL_HIDDEN_DB, userDbPrefix: USER_DB_PREFIX,
-    poolTypes: [...POOL_VISIBLE_TYPES].sort(), ledgerTypes: opts.ledgerTypes ?? ledgerTypes(), minAppVersion: opts.minAppVersion,
+    companyDb: COMPANY_DB, costDb: COST_DB, costTypes: [...COST_TYPES].sort(), poolDb: POOL_DB, poolHiddenDb: POOL_HIDDEN_DB, userDbPrefix: USER_DB_PREFIX,
+    poolTypes: [...POOL_VISIBLE_TYPES].sort(), readerTypes: [...READER_TYPES].sort(),
+    readerAuthor: { approval_decision: 'approverId', activity: 'actorId' },
+    readerMutable: ['status', 'currentStep', 'basis', 'decidedAt', 'updatedAt', 'updatedBy'], ledgerTypes: opts.ledgerTypes ?? ledgerTypes(), minAppVersion: opts.minAppVersion,
     msg: { ...VALIDATE_MESSAGES, upgrade: upgradeMessage(opts.minAppVersion) },
   }
   return SOURCE.replace('__LB_CONSTANTS__', JSON.stringify(constants))

@@ -33,6 +33,12 @@ export interface LbMeta {
    * which the agent moves it. Not part of the routing rule.
    */
   via?: string
+  /**
+   * Further readers (user ids) of a document of a READER_TYPES type (topology-names.ts
+   * `homesOf`): an approval reaches its approvers' databases too, so approvers outside the
+   * submitter's scope see and decide it. Stamped by the pump from the table's `readersOf`.
+   */
+  readers?: string[]
 }
 
 export type SyncDoc = PouchDoc & { lb: LbMeta }

@@ -10,6 +10,7 @@ import { pouchDb, remoteDbUrl, type ChangesFeed, type Pouch, type PouchDoc, type
 import { projectOnce } from './projector'
 import { pumpOnce, RETRY_MARK } from './pump'
 import { classifyError, singleDatabase, type RemoteConfig, type SyncTopology } from './remote'
+import { noteDatabases, pendingRefetch, refetchReturning } from './refetch'
 import { dropOutside, purgeRow } from './purge'
 import { sameDatabases } from './route'
 import type { OutboxRow, SyncStore } from './store'
@@ -18,6 +19,8 @@ export type SyncState = 'disabled' | 'offline' | 'syncing' | 'idle' | 'error' | 
 
 /** local_meta: the databases the last purge sweep kept (setTopology). */
 const DATABASES_KEY = 'sync.databases'
+/** local_meta: when this device last completed a sync with the server (ms). */
+const LAST_SYNC_KEY = 'sync.lastSyncAt'
 
 export interface EngineStatus {
   state: SyncState
@@ -73,7 +76,16 @@ export class SyncEngine {
   private emittingData = false
   private probeSeq = 0
 
-  constructor(private readonly d: SyncEngineDeps) {}
+  constructor(private readonly d: SyncEngineDeps) {
+    // The last successful sync survives a restart (shown in the header and the settings page).
+    const last = Number(d.store.meta(LAST_SYNC_KEY))
+    this.lastSyncAt = Number.isFinite(last) && last > 0 ? last : null
+  }
+
+  private markSynced(): void {
+    this.lastSyncAt = this.d.now()
+    this.d.store.setMeta(LAST_SYNC_KEY, String(this.lastSyncAt), this.lastSyncAt)
+  }
 
   /** The local PouchDB, opened on first use. */
   local(): Pouch {
@@ -92,6 +104,13 @@ export class SyncEngine {
       keeps: (doc) => { const db = t.route(doc); return db === null || t.databases.includes(db) },
       routeOf: (doc) => t.route(doc),
     }
+  }
+
+  /** Databases back in the set after a purge: their documents are fetched again (refetch.ts). */
+  private async refetch(): Promise<void> {
+    if (!pendingRefetch(this.d.store).length) return
+    const n = await this.exclusive(() => refetchReturning(this.ctx(), (db) => this.remoteDb(db), this.topology.databases))
+    if (n) this.kick(0)
   }
 
   /** Runs pump/projector work one at a time. */
@@ -175,6 +194,7 @@ export class SyncEngine {
       // Also after a restart: the set this device last swept for is remembered.
       const keep = new Set(topology.databases)
       const dropped = await this.exclusive(() => dropOutside(this.ctx(), keep))
+      noteDatabases(this.d.store, swept, topology.databases, this.d.now())
       this.d.store.setMeta(DATABASES_KEY, JSON.stringify(topology.databases), this.d.now())
       if (dropped) this.kick(0)
     }
@@ -257,7 +277,7 @@ export class SyncEngine {
     try {
       await this.remoteDb(db).info()
       if (seq !== this.probeSeq || this.userPaused || this.stopped) return
-      this.lastSyncAt = this.d.now()
+      this.markSynced()
       this.progress = null
       this.setState('idle')
     } catch (err) {
@@ -308,6 +328,7 @@ export class SyncEngine {
   private async runLive(live: NonNullable<SyncEngine['live']>): Promise<void> {
     const current = () => this.live === live && !this.stopped
     await this.startProgress()
+    await this.refetch()
     for (const db of this.topology.databases) {
       if (!current()) return
       const remote = this.remoteDb(db)
@@ -377,6 +398,7 @@ export class SyncEngine {
     // purge.ts) and the server judges them against what it holds now.
     // A database the server refuses (roles not updated yet) does not stop the others.
     let firstError: unknown = null
+    await this.refetch().catch((err: unknown) => { firstError = err })
     const each = async (fn: (db: string) => PromiseLike<unknown>) => {
       for (const db of this.topology.databases) {
         try { await fn(db) } catch (err) { firstError ??= err; this.d.log.warn(`sync: ${db} failed`, err) }
@@ -393,7 +415,7 @@ export class SyncEngine {
     await this.drain()
     await this.queue
     if (firstError) { this.failed(firstError); throw firstError }
-    this.lastSyncAt = this.d.now()
+    this.markSynced()
     this.setState('idle')
   }
 

@@ -73,6 +73,7 @@ export function mergeDocs(sides: SyncDoc[]): MergeResult {
   if (body.deletedAt != null) lb.deleted = true
   // Routing (docs/SYNC.md, "Topology"): the newest version's database; the pump re-stamps it.
   if (newest.lb.owner !== undefined) lb.owner = newest.lb.owner
+  if (newest.lb.readers !== undefined) lb.readers = newest.lb.readers
   return { doc: canonical({ ...body, _id: newest._id, lb: lb }) as SyncDoc, restored }
 }
 

@@ -4,6 +4,7 @@ import { noteConflict, PULL_SEQ_KEY, restoredFields, type EngineCtx } from './co
 import { resolveConflicts } from './resolver'
 import { askConflicts, mergeDocs } from './merge'
 import { outsideWinners, purgeRow, rebaseOntoMoved, tombstone } from './purge'
+import { bulkLoad } from './store'
 
 /**
  * Applies the local PouchDB's changes feed to SQLite. One batch = one SQLite transaction that
@@ -14,7 +15,9 @@ import { outsideWinners, purgeRow, rebaseOntoMoved, tombstone } from './purge'
  * in PouchDB; their merged revision arrives later in the feed and is applied then.
  * Returns the number of feed entries consumed and the tables written.
  */
-export async function projectOnce(c: EngineCtx, limit = 500): Promise<{ count: number; tables: string[]; purged?: number }> {
+export async function projectOnce(c: EngineCtx, batch = 500): Promise<{ count: number; tables: string[]; purged?: number }> {
+  // Far behind (the previous batch said so): bigger batches, fewer commits of the same index pages.
+  const limit = c.store.catchingUp ? batch * bulkLoad.batchFactor : batch
   const saved = c.store.meta(PULL_SEQ_KEY)
   // Local leveldb sequences are numbers; kept as JSON so an opaque string would survive too.
   const since = saved === null ? 0 : (JSON.parse(saved) as number | string)

@@ -5,7 +5,7 @@ import type { EngineCtx } from './context'
 import { bodyOf, canonical, isSyncDoc, parseDocId, type SyncDoc } from './doc'
 import { mergeDocs } from './merge'
 import type { ChangeRow, PouchDoc } from './pouch'
-import { routeOf } from './topology-names'
+import { homesOf, READER_TYPES, routeOf } from './topology-names'
 
 /**
  * Removing records this device may no longer hold (docs/SYNC.md, "Reassignment and purge").
@@ -107,6 +107,8 @@ export async function dropOutside(c: EngineCtx, replicated: ReadonlySet<string>)
     after = page[page.length - 1]!.id
     const out = page.filter((d) => {
       if (replicated.has(routeOf({ lb: { type: d.docType, owner: d.owner } }))) return false
+      // Also held through a reader's database (an approval this user decides).
+      if (READER_TYPES.has(d.docType) && homesOf(c.store.syncDoc(d.id)?.doc ?? {}).some((x) => replicated.has(x))) return false
       const parsed = parseDocId(d.id)
       return !!parsed && !c.store.isOwnPending(d.id, parsed.recordId)
     })

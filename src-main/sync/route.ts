@@ -3,7 +3,7 @@ import type { SyncedTableDef } from '../core/synced'
 import { isSyncDoc, type SyncDoc } from './doc'
 import type { PouchDoc } from './pouch'
 import type { SyncTopology } from './remote'
-import { routeOf } from './topology-names'
+import { homesOf, routeOf } from './topology-names'
 
 /**
  * Sets `lb.owner` (the routing key, topology-names.ts) on a document about to be written by
@@ -16,6 +16,10 @@ export function stampOwner(def: SyncedTableDef, doc: SyncDoc, row: Record<string
   const lb = { ...doc.lb }
   if (owner === undefined) delete lb.owner
   else lb.owner = owner
+  const readers = !p || p === 'company' ? undefined : p.readersOf?.(row, db)
+  const others = [...new Set((readers ?? []).map((r) => r.toLowerCase()))].filter((r) => r !== owner?.toLowerCase()).sort()
+  if (others.length) lb.readers = others
+  else delete lb.readers
   return { ...doc, lb }
 }
 
@@ -35,8 +39,11 @@ export class PartitionedTopology implements SyncTopology {
     const body = isSyncDoc(doc) ? doc : this.lastBody(doc._id)
     if (!body) return null
     const home = routeOf(body)
+    if (this.set.has(home)) return home
     const via = body.lb.via
-    return !this.set.has(home) && typeof via === 'string' && this.set.has(via) ? via : home
+    if (typeof via === 'string' && this.set.has(via)) return via
+    // A reader's copy (an approval outside the reader's scope): into the reader's own database.
+    return homesOf(body).find((d) => this.set.has(d)) ?? home
   }
 
   replicates(db: string): boolean { return this.set.has(db) }

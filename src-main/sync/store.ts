@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, getTableColumns, getTableName, inArray, isNull, lt, sql, type InferInsertModel } from 'drizzle-orm'
 import { auditLog, localMeta, outbox } from '../core/core.table'
 import type { Db, Sqlite } from '../core/db'
+import { dropIndexesOfEmptyTables, hasDroppedIndexes, restoreDroppedIndexes } from '../core/bulk-indexes'
 import { allSyncedTables, type BatchIndex, type SyncedTable, type SyncedTableDef } from '../core/synced'
 import { syncConflicts, syncDocs, type ConflictField } from '../modules/sync/sync.table'
 import type { SyncDoc } from './doc'
@@ -34,6 +35,7 @@ export class SyncStore {
     if (this.batch) return this.sqlite.transaction(fn)() // nested: the outermost one applies
     const batch = new Map<BatchIndex, Set<string>>()
     this.batch = batch
+    if (opts) this.catchUpCache(opts.backlog >= DEFER_MIN_BACKLOG)
     try {
       return this.sqlite.transaction(() => {
         const marks = opts ? this.deferral(opts.backlog, opts.now) : null
@@ -44,6 +46,25 @@ export class SyncStore {
       })()
     } finally {
       this.batch = null
+    }
+  }
+
+  /** Set while the projector is far behind (see tx): it then reads bigger batches (projector.ts). */
+  catchingUp = false
+  private normalCache: number | null = null
+
+  /**
+   * A larger page cache while far behind: the rows, sync_docs and the search index of a batch
+   * then stay in memory between batches instead of being read back from the file.
+   */
+  private catchUpCache(on: boolean): void {
+    this.catchingUp = on
+    if (on && this.normalCache === null && bulkLoad.cacheKiB > 0) {
+      this.normalCache = this.sqlite.pragma('cache_size', { simple: true }) as number
+      this.sqlite.pragma(`cache_size = ${-bulkLoad.cacheKiB}`)
+    } else if (!on && this.normalCache !== null) {
+      this.sqlite.pragma(`cache_size = ${this.normalCache}`)
+      this.normalCache = null
     }
   }
 
@@ -64,10 +85,24 @@ export class SyncStore {
         marks.set(index, mark)
       }
     }
+    if (backlog >= DEFER_MIN_BACKLOG && bulkLoad.dropIndexes) dropIndexesOfEmptyTables(this.sqlite, this.bulkTables(marks), now)
     return marks
   }
 
+  /**
+   * Tables whose secondary indexes may be set aside while far behind (if empty): nothing the
+   * projector runs per row may look them up. A table with an `afterWrite` hook qualifies only
+   * when that hook is replaced by a deferred batch index starting from an empty table (mark 0:
+   * no per-row reindex of an older record reads the others); sales facts, approvals and the
+   * catalogue index read their tables per row and keep their indexes.
+   */
+  private bulkTables(marks: Map<BatchIndex, number>): string[] {
+    return allSyncedTables().filter((d) => !d.afterWrite || (d.batchIndex?.index.defer && marks.get(d.batchIndex.index) === 0)).map((d) => getTableName(d.table))
+  }
+
   private finishDeferred(marks: Map<BatchIndex, number>): void {
+    // Indexes first: the search build's reads of older rows use them.
+    restoreDroppedIndexes(this.sqlite)
     for (const [index, mark] of marks) {
       index.defer!.finish(this.sqlite, mark)
       this.db.delete(localMeta).where(eq(localMeta.key, DEFERRED_KEY + index.name)).run()
@@ -80,7 +115,8 @@ export class SyncStore {
    */
   settleDeferred(now: number): string[] {
     const pending = deferrableIndexes().filter((i) => this.meta(DEFERRED_KEY + i.name) !== null)
-    if (!pending.length) return []
+    const dropped = hasDroppedIndexes(this.sqlite)
+    if (!pending.length && !dropped) return []
     this.tx(() => undefined, { backlog: 0, now })
     return allSyncedTables().filter((d) => d.batchIndex && pending.includes(d.batchIndex.index)).map((d) => getTableName(d.table))
   }
@@ -133,7 +169,9 @@ export class SyncStore {
     if (!ids.length) return out
     const get = (id: string) => out.get(id) ?? out.set(id, { pending: false, rejected: false, conflict: false }).get(id)!
     const marks = this.db.select({ id: outbox.recordId, status: outbox.status, docType: outbox.docType, hlc: outbox.hlc }).from(outbox)
-      .where(and(inArray(outbox.recordId, ids), sql`${outbox.status} <> 'pushed' OR ${outbox.hlc} > coalesce((SELECT acked_hlc FROM sync_docs WHERE id = ${outbox.docType} || ':' || ${outbox.recordId}), '')`)).all()
+      // Parenthesised: and() does not wrap a raw sql fragment, so a bare OR would match every
+      // unacked outbox row of the database, not only these ids (a 9 MB answer at 100,000 rows).
+      .where(and(inArray(outbox.recordId, ids), sql`(${outbox.status} <> 'pushed' OR ${outbox.hlc} > coalesce((SELECT acked_hlc FROM sync_docs WHERE id = ${outbox.docType} || ':' || ${outbox.recordId}), ''))`)).all()
     for (const m of marks) {
       if (m.status === 'rejected') get(m.id).rejected = true
       else get(m.id).pending = true
@@ -198,7 +236,7 @@ export class SyncStore {
     // dirty: true/false sets the mark, undefined keeps it (a new row starts clean).
     const q = this.prep('saveSyncDoc', () => this.sqlite.prepare(`INSERT INTO sync_docs (id, doc_type, rev, hlc, doc, dirty, updated_at) VALUES (@id, @docType, @rev, @hlc, @doc, coalesce(@dirty, 0), @now)
       ON CONFLICT(id) DO UPDATE SET doc_type = excluded.doc_type, rev = excluded.rev, hlc = excluded.hlc, doc = excluded.doc, dirty = coalesce(@dirty, dirty), updated_at = excluded.updated_at`))
-    q.run({ id: doc._id, docType: doc.lb.type, rev, hlc: doc.lb.hlc, doc: JSON.stringify({ ...doc, _rev: rev }), dirty: dirty === undefined ? null : dirty ? 1 : 0, now })
+    q.run({ id: doc._id, docType: doc.lb.type, rev, hlc: doc.lb.hlc, doc: JSON.stringify(doc._rev === rev ? doc : { ...doc, _rev: rev }), dirty: dirty === undefined ? null : dirty ? 1 : 0, now })
   }
   /** The server has this revision: clear the dirty mark if nothing newer was written since. */
   ack(id: string, hlc: string): void {
@@ -265,6 +303,13 @@ export class SyncStore {
 
 /** Below this many documents behind, the projector indexes every batch as it goes. */
 export const DEFER_MIN_BACKLOG = 1000
+
+/**
+ * The projector's bulk mode while far behind (an initial sync): secondary indexes of empty
+ * tables set aside and rebuilt at the end (core/bulk-indexes.ts), a page cache of `cacheKiB`,
+ * batches `batchFactor` times the normal size. Mutable for benchmarks (A/B in one run) only.
+ */
+export const bulkLoad = { dropIndexes: true, cacheKiB: 65_536, batchFactor: 4 }
 const DEFERRED_KEY = 'index.deferred:'
 
 /** Indexes with a bulk mode, from the synced table definitions (registered at import time). */

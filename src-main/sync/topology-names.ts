@@ -14,6 +14,13 @@
  *   everyone whose data scope covers the owner, the agent.
  */
 export const COMPANY_DB = 'lb_company'
+/**
+ * `lb_cost`: company data only users with catalogue.viewCost may read (最低价 and 标准成本:
+ * product_cost documents). Written by administrators (`lb_admin`), read with the `lb_cost` role.
+ */
+export const COST_DB = 'lb_cost'
+/** Company document types that live in lb_cost instead of lb_company. */
+export const COST_TYPES: ReadonlySet<string> = new Set(['product_cost'])
 export const POOL_DB = 'lb_pool'
 export const POOL_HIDDEN_DB = 'lb_pool_hidden'
 export const USER_DB_PREFIX = 'lb_u_'
@@ -32,6 +39,8 @@ export const COUCH_ROLES = {
   assign: 'lb_assign',
   /** Users whose customers scope is 全部: read every user database and lb_pool_hidden. */
   readsAll: 'lb_reads_all',
+  /** Users whose role has catalogue.viewCost: read lb_cost. */
+  cost: 'lb_cost',
 } as const
 
 /** Prefix of the role that lets a user read (and write) another user's database. */
@@ -75,9 +84,30 @@ export function movedTombstone(leaf: { _id: string; _rev?: string; lb?: { type?:
   return { _id: leaf._id, _rev: leaf._rev, _deleted: true, lb: { type: leaf.lb?.type ?? '', owner: leaf.lb?.owner ?? null, moved: toDb } }
 }
 
+/**
+ * Types whose documents may live in more than one user database: the owner's (`routeOf`) and
+ * those of the users named in `lb.readers` — approvals, which their approvers must see even
+ * outside their data scope. The server agent keeps the copies equal (agent/fanout.ts).
+ */
+export const READER_TYPES: ReadonlySet<string> = new Set(['approval_instance', 'approval_decision', 'activity'])
+
+/** Every database a document belongs in: its route first, then its readers' databases. */
+export function homesOf(doc: { lb?: { type?: string; owner?: string | null; readers?: unknown } }): string[] {
+  const home = routeOf(doc)
+  const readers = doc.lb?.readers
+  if (!READER_TYPES.has(doc.lb?.type ?? '') || !Array.isArray(readers)) return [home]
+  const out = [home]
+  for (const r of readers) {
+    if (typeof r !== 'string' || !/^[0-9a-fA-F-]{1,64}$/.test(r)) continue
+    const db = userDb(r)
+    if (!out.includes(db)) out.push(db)
+  }
+  return out
+}
+
 export function routeOf(doc: { lb?: { type?: string; owner?: string | null } }): string {
   const lb = doc.lb
-  if (!lb || !('owner' in lb) || lb.owner === undefined) return COMPANY_DB
+  if (!lb || !('owner' in lb) || lb.owner === undefined) return COST_TYPES.has(lb?.type ?? '') ? COST_DB : COMPANY_DB
   if (lb.owner === null) return POOL_VISIBLE_TYPES.has(lb.type ?? '') ? POOL_DB : POOL_HIDDEN_DB
   return userDb(lb.owner)
 }

@@ -7,7 +7,11 @@ import type { ClientMessage, HostMessage } from '../../src-preload/contracts/wir
 import type { MainApp } from '../app'
 import type { EventTarget } from '../core/events'
 
-export interface HostOptions { app: MainApp; rendererDir: string; port?: number; token?: string }
+export interface HostOptions {
+  app: MainApp; rendererDir: string; port?: number; token?: string
+  /** Per-call timing (method, ms in the handler, ms until sent, answer size), e.g. for benchmarks. */
+  trace?: (line: string) => void
+}
 export interface RunningHost { url: string; token: string; port: number; server: Server; close(): Promise<void> }
 
 const TYPES: Record<string, string> = {
@@ -55,8 +59,11 @@ export function startHost(opts: HostOptions): Promise<RunningHost> {
       return
     }
     if (msg?.t !== 'call' || typeof msg.id !== 'number' || typeof msg.method !== 'string') return
+    const started = opts.trace ? performance.now() : 0
     const result = await opts.app.registry.call(msg.method, msg.input, { connectionId, transport: 'ws' })
-    send(ws, { t: 'result', id: msg.id, result })
+    const ran = opts.trace ? performance.now() : 0
+    const bytes = send(ws, { t: 'result', id: msg.id, result })
+    if (opts.trace) opts.trace(`call ${msg.method} #${msg.id} at=${Date.now()} run=${(ran - started).toFixed(1)}ms send=${(performance.now() - ran).toFixed(1)}ms bytes=${bytes}`)
   }
 
   const unsubscribe = opts.app.bus.subscribe((name, payload, target) => {
@@ -86,8 +93,12 @@ export function startHost(opts: HostOptions): Promise<RunningHost> {
   })
 }
 
-function send(ws: WebSocket, msg: HostMessage): void {
-  if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg))
+/** Returns the size of the text sent (0 when the socket is gone). */
+function send(ws: WebSocket, msg: HostMessage): number {
+  if (ws.readyState !== ws.OPEN) return 0
+  const text = JSON.stringify(msg)
+  ws.send(text)
+  return text.length
 }
 
 async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {

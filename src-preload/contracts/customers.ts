@@ -1,5 +1,7 @@
 import { z } from 'zod'
 import { cursor, dateStr, id, longText, method, noInput, requiredText, shortText, type Page } from './define'
+import type { FollowupRow, OpportunityRow } from './followups'
+import type { TimelineEntry } from './timeline'
 
 export const CUSTOMER_STATUSES = ['potential', 'active', 'lost'] as const
 export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number]
@@ -26,6 +28,19 @@ export interface CustomerDetail extends CustomerListItem {
   /** False while the customer is in the pool: contact details are hidden until claimed. */
   contactsVisible: boolean
   canEdit: boolean
+}
+
+/**
+ * Everything the customer page shows when it opens, in one call (`customers.page`): the
+ * detail with contacts and the first page of the timeline, follow-ups and opportunities —
+ * each exactly what customers.get, timeline.customer, followups.list and opportunities.list
+ * return (same checks); later pages come from those methods with the cursors.
+ */
+export interface CustomerPage {
+  customer: CustomerDetail
+  timeline: Page<TimelineEntry>
+  followups: Page<FollowupRow>
+  opportunities: Page<OpportunityRow>
 }
 
 export interface DuplicateMatch {
@@ -105,6 +120,8 @@ export const customers = {
   count: method<{ total: number }>()(z.object({ filters: listFilters.default({}) }).strict()),
   stats: method<CustomerStats>()(z.object({ filters: listFilters.default({}) }).strict()),
   get: method<CustomerDetail>()(z.object({ id }).strict()),
+  /** `limit`: timeline and follow-ups; `opportunitiesLimit`: the opportunities tab shows up to 100 without paging. */
+  page: method<CustomerPage>()(z.object({ id, limit: z.number().int().min(1).max(100).default(50), opportunitiesLimit: z.number().int().min(1).max(100).default(100) }).strict()),
   create: method<CustomerDetail>()(createCustomerInput),
   update: method<CustomerDetail>()(updateCustomerInput),
   remove: method<{ ok: true }>()(z.object({ id }).strict()),

@@ -182,6 +182,7 @@ export interface OrderDetail extends OrderRow {
   contactId: string | null
   contactName: string | null
   opportunityId: string | null
+  opportunityName: string | null
   quoteNumber: string | null
   paymentTerms: string | null
   notes: string | null
@@ -281,6 +282,12 @@ export const sales = {
   reverseOrder: method<OrderDetail>()(z.object({ id, reason }).strict()),
   printOrderHtml: method<{ html: string }>()(z.object({ id, lang }).strict()),
   exportOrderPdf: method<FileOutput>()(z.object({ id, lang }).strict()),
+
+  /**
+   * People a sales order may be credited to (the salesperson picker): active users inside the
+   * caller's `sales` data scope, the caller first. Needs orders.edit.
+   */
+  listSalespeople: method<{ id: string; name: string }[]>()(noInput),
 
   // ---- 编号规则 (read: any sales user; save: system.settings) ----
   getNumberingRules: method<NumberingRuleRow[]>()(noInput),

@@ -205,3 +205,29 @@ describe('公海 claims: one authority', () => {
     expect(await db.ids(userDb(late))).not.toContain(c.doc._id)
   })
 })
+
+describe('a claimed customer\'s reminders', () => {
+  it('move with the customer out of lb_pool_hidden; pending follow-up reminders go to the new owner, personal and done ones keep theirs', async () => {
+    await setRules({})
+    const a = newUserId()
+    await server.createDb(userDb(a))
+    const c = await poolCustomer()
+    const [sourced, personal, done] = [uuidv7(), uuidv7(), uuidv7()]
+    const reminder = (id: string, body: Record<string, unknown>) => db.put(POOL_HIDDEN_DB, deviceDoc('reminder', id, {
+      customerId: c.id, ownerId: OLD_OWNER, title: '回访', dueAt: DAY + DAY_MS, status: 'pending', sourceType: null, sourceId: null, deletedAt: null, ...body,
+    }, stamp(DAY - 3000, 'dev-old'), null))
+    await reminder(sourced, { sourceType: 'followup', sourceId: c.followup })
+    await reminder(personal, {})
+    await reminder(done, { sourceType: 'followup', sourceId: c.followup, status: 'done' })
+    await claimOnDevice(a, c, DAY, 'dev-a')
+    await agentOn(server).agent.runOnce()
+
+    for (const id of [sourced, personal, done]) {
+      expect(await db.ids(POOL_HIDDEN_DB)).not.toContain(`reminder:${id}`)
+      expect(await db.get(userDb(a), `reminder:${id}`)).toMatchObject({ customerId: c.id, lb: { owner: a } })
+    }
+    expect(await db.get(userDb(a), `reminder:${sourced}`)).toMatchObject({ ownerId: a, lb: { device: 'agent' } })
+    expect(await db.get(userDb(a), `reminder:${personal}`)).toMatchObject({ ownerId: OLD_OWNER })
+    expect(await db.get(userDb(a), `reminder:${done}`)).toMatchObject({ ownerId: OLD_OWNER })
+  })
+})

@@ -2,14 +2,14 @@ import { formatHlc } from '../../core/hlc'
 import { uuidv7 } from '../../core/uuid'
 import { canonical, type SyncDoc } from '../../sync/doc'
 import type { PouchDoc } from '../../sync/pouch'
-import { COMPANY_DB, POOL_DB, POOL_HIDDEN_DB, userDb } from '../../sync/topology-names'
+import { COMPANY_DB, COST_DB, POOL_DB, POOL_HIDDEN_DB, userDb } from '../../sync/topology-names'
 import type { CouchTestServer } from '../../testing/couch-server'
 import { Agent, type AgentOptions } from '../agent'
 import type { AgentFaultPoint } from '../context'
 
 /** Databases of the production layout for these users (couch:setup does this for real). */
 export async function productionDbs(server: CouchTestServer, users: string[]): Promise<void> {
-  for (const db of [COMPANY_DB, POOL_DB, POOL_HIDDEN_DB, ...users.map(userDb)]) await server.createDb(db)
+  for (const db of [COMPANY_DB, COST_DB, POOL_DB, POOL_HIDDEN_DB, ...users.map(userDb)]) await server.createDb(db)
 }
 
 export function newUserId(): string { return uuidv7() }

@@ -39,6 +39,12 @@ export class ApprovalsRepository {
       .orderBy(desc(approvalInstances.submittedAt), desc(approvalInstances.id)).limit(1).get()
   }
 
+  /** Every submission of a document (index approval_instances_document). */
+  instancesFor(documentType: string, documentId: string): InstanceRow[] {
+    return this.db.select().from(approvalInstances)
+      .where(and(eq(approvalInstances.documentType, documentType), eq(approvalInstances.documentId, documentId), isNull(approvalInstances.deletedAt))).all()
+  }
+
   /** Reporting lines, departments and who may approve (sales.approve): input to step resolution. */
   org(): OrgSnapshot {
     const canApprove = new Set(this.db.select({ id: roles.id, permissions: roles.permissions }).from(roles).where(isNull(roles.deletedAt)).all()

@@ -113,6 +113,15 @@ export class ApprovalsService {
     return this.d.repo.latestFor(documentType, documentId)?.status ?? null
   }
 
+  /**
+   * Whether the user is an approver of any submission of the document: document modules let
+   * approvers read what they are asked to decide, even outside their data scope (a named
+   * approver, a 会签 member from another department).
+   */
+  isApproverOf(documentType: string, documentId: string, userId: string): boolean {
+    return this.d.repo.instancesFor(documentType, documentId).some((i) => i.steps.some((s) => s.approverIds.includes(userId)))
+  }
+
   /** Documents in approval or approved cannot be edited (only revised or reversed). */
   assertEditable(documentType: string, documentId: string): void {
     const s = this.statusOf(documentType, documentId)

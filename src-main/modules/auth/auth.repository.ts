@@ -1,16 +1,22 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm'
 import { alias, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../../core/db'
+import { sqliteOf } from '../../core/synced'
 import type { SessionUser } from '../../../src-preload/contracts/auth'
 import type { DepartmentRow, OfficeRow, RoleRow, UserRow } from '../../../src-preload/contracts/admin'
 import { company, departments, loginState, offices, roles, userCredentials, users } from './auth.table'
+import { authVersion } from './auth-version'
 
 const live = (t: { deletedAt: AnySQLiteColumn }) => isNull(t.deletedAt)
 const manager = alias(users, 'manager')
 
 /** Reads for users, roles and the organisation. All SQL of the auth/admin domain lives here. */
 export class AuthRepository {
-  constructor(private readonly db: Db) {}
+  /** Changes with every write to users, roles or departments (auth-version.ts): Access caches by it. */
+  readonly version: ReturnType<typeof authVersion>
+  constructor(private readonly db: Db) {
+    this.version = authVersion(sqliteOf(db))
+  }
 
   companyName(): string | null {
     return this.db.select({ name: company.name }).from(company).where(live(company)).limit(1).get()?.name ?? null

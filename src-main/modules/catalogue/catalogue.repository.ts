@@ -248,13 +248,14 @@ export class CatalogueRepository {
 
   /**
    * Every live category with its direct and subtree product counts, in one query: direct
-   * counts from the covering partial index, summed up every ancestor chain.
+   * counts from product_category_counts (kept by triggers on products, one row per category),
+   * summed up every ancestor chain of the live tree — no product is read.
    */
   categoryTree(): { nodes: CategoryNode[]; uncategorized: number; total: number } {
     // The last row (id NULL) carries the totals: all live products, and those without a category.
     const rows = this.prepare(`WITH RECURSIVE
       live AS (SELECT id, name, parent_id, sort FROM product_categories WHERE deleted_at IS NULL),
-      direct AS MATERIALIZED (SELECT category_id AS cat, count(*) AS n FROM products INDEXED BY products_cat_code WHERE deleted_at IS NULL GROUP BY category_id),
+      direct AS MATERIALIZED (SELECT category_id AS cat, n FROM product_category_counts WHERE n > 0),
       anc(ancestor, cat, depth) AS (SELECT id, id, 0 FROM live
         UNION ALL SELECT l.parent_id, a.cat, a.depth + 1 FROM anc a JOIN live l ON l.id = a.ancestor WHERE l.parent_id IS NOT NULL AND a.depth < 64),
       totals AS (SELECT a.ancestor AS id, sum(d.n) AS n FROM anc a JOIN direct d ON d.cat = a.cat GROUP BY a.ancestor)
@@ -263,7 +264,7 @@ export class CatalogueRepository {
         ifnull((SELECT n FROM totals WHERE id = l.id), 0) AS totalCount,
         (SELECT count(*) FROM live c WHERE c.parent_id = l.id) AS childCount
       FROM live l ORDER BY l.parent_id, l.sort, l.name, l.id)
-      UNION ALL SELECT NULL, NULL, NULL, NULL, ifnull((SELECT n FROM direct WHERE cat IS NULL), 0), ifnull((SELECT sum(n) FROM direct), 0), 0`).all() as (CategoryNode | (Omit<CategoryNode, 'id'> & { id: null }))[]
+      UNION ALL SELECT NULL, NULL, NULL, NULL, ifnull((SELECT n FROM direct WHERE cat = ''), 0), ifnull((SELECT sum(n) FROM direct), 0), 0`).all() as (CategoryNode | (Omit<CategoryNode, 'id'> & { id: null }))[]
     const sum = rows.pop()!
     return { nodes: rows as CategoryNode[], uncategorized: sum.productCount, total: sum.totalCount }
   }

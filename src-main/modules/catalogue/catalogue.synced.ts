@@ -5,8 +5,8 @@ import { reindexProduct } from './search'
 
 /**
  * Company data (产品资料 and 产品分类): every device of the company holds the catalogue.
- * product_cost is a document of its own so it can move to a database only cost-permitted
- * users replicate, once the topology has one; today it is company data like the rest.
+ * product_cost is a document of its own: it routes to lb_cost (topology-names.ts COST_TYPES),
+ * which only users with catalogue.viewCost replicate and the server lets only them read.
  */
 export const catalogueSynced = [
   defineSyncedTable({ table: productCategories, docType: 'product_category', partition: 'company' }),

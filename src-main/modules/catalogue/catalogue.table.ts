@@ -59,6 +59,18 @@ export const products = sqliteTable('products', {
 ])
 
 /**
+ * Live products per category ('' = no category): local, derived, kept by SQL triggers on
+ * products (migration 0023) in the same statement as every product write — services, sync,
+ * imports, bulk loads, demo removal — so the category tree's counts read one row per category
+ * instead of counting 100,000 products. Subtree totals are summed over the live tree on read
+ * (a category move changes no direct count).
+ */
+export const productCategoryCounts = sqliteTable('product_category_counts', {
+  categoryId: text('category_id').primaryKey(),
+  n: integer('n').notNull().default(0),
+})
+
+/**
  * 最低价 and 标准成本 of a product: a separate document (id derived from the product id) so
  * cost data can be routed away from devices of users without catalogue.viewCost.
  */

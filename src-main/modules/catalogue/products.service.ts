@@ -16,6 +16,7 @@ import { derivedId } from '../pool/derived-id'
 import type { CatalogueRepository, ProductRecord } from './catalogue.repository'
 import { productCosts, products } from './catalogue.table'
 import { acceptImage } from './images'
+import { productUsage } from './product-usage'
 import { decodeCursor, type ListSpec } from './product-list-query'
 import { parseProductSearch } from './search'
 
@@ -161,7 +162,12 @@ export class ProductsService {
     const actor = this.d.access.actor(userId)
     this.d.access.require(actor, 'catalogue.edit')
     this.d.mutation({ userId: actor.userId }, (w) => {
-      if (!this.d.repo.liveProduct(input.id)) throw notFound('product')
+      const p = this.d.repo.liveProduct(input.id)
+      if (!p) throw notFound('product')
+      // Lines keep a snapshot, but price history, reports and re-pricing a revision follow the
+      // product: one in use is deactivated (停用) instead, which keeps it out of new documents.
+      const usedBy = productUsage(w.db, p.id)
+      if (usedBy.length) throw conflict('errors.productInUse', { code: p.code, usedBy })
       w.softDelete(products, input.id)
       if (this.d.repo.costById(costId(input.id))) w.softDelete(productCosts, costId(input.id))
     })

@@ -1,4 +1,8 @@
 import type { AppModule } from '../context'
+import type { FollowupsService } from '../followups/followups.service'
+import type { OpportunitiesService } from '../followups/opportunities.service'
+import type { TimelineService } from '../timeline/timeline.service'
+import { customerPage } from './customer-page'
 import { CustomerSettingsService } from './customer-settings.service'
 import { registerCustomersIoHandlers } from './customers-io.handlers'
 import { CustomersIoService } from './customers-io.service'
@@ -20,6 +24,13 @@ export const customersModule: AppModule = {
     const settings = new CustomerSettingsService({ mutation: ctx.mutation, access: ctx.access, repo, companyExists: () => ctx.authRepo.companyId() !== null })
     const customers = new CustomersService({ db: ctx.db, sqlite: ctx.sqlite, mutation: ctx.mutation, access: ctx.access, repo, ensureLevels: (w) => settings.ensureDefaultLevels(w) })
     registerCustomersHandlers(ctx.registry, customers, settings)
+    // The timeline and follow-up modules start after this one: their services are looked up per call.
+    const later = () => ({ timeline: ctx.services.timeline as TimelineService, ...(ctx.services.followups as { followups: FollowupsService; opportunities: OpportunitiesService }) })
+    ctx.registry.register('customers.page', (input, c) => customerPage(customers, {
+      timeline: (u, i) => later().timeline.customer(u, i),
+      followups: (u, i) => later().followups.list(u, i),
+      opportunities: (u, i) => later().opportunities.list(u, i),
+    }, c.userId, input))
     const io = new CustomersIoService({ db: ctx.db, mutation: ctx.mutation, access: ctx.access, platform: ctx.platform, now: ctx.now, listPage: (userId, input) => customers.list(userId, input), duplicates: (actor, q) => customers.duplicates(actor, q) })
     registerCustomersIoHandlers(ctx.registry, io)
     // Default levels when a company exists: at start, and lazily when levels are first needed

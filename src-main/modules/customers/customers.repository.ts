@@ -174,9 +174,12 @@ export class CustomersRepository {
     return this.db.select().from(customers).where(eq(customers.id, id)).get()
   }
 
+  /** Prepared once (drizzle's mapping kept): a customer page reads them on every opening. */
+  private liveContactsQuery = lazy(() => this.db.select().from(contacts).where(and(eq(contacts.customerId, sql.placeholder('customerId')), isNull(contacts.deletedAt)))
+    .orderBy(desc(contacts.isPrimary), asc(contacts.createdAt), asc(contacts.id)).prepare())
+
   liveContacts(customerId: string): ContactRecord[] {
-    return this.db.select().from(contacts).where(and(eq(contacts.customerId, customerId), isNull(contacts.deletedAt)))
-      .orderBy(desc(contacts.isPrimary), asc(contacts.createdAt), asc(contacts.id)).all()
+    return this.liveContactsQuery().all({ customerId })
   }
 
   contactById(id: string): ContactRecord | undefined {
@@ -185,7 +188,7 @@ export class CustomersRepository {
 
   userName(id: string | null): string | null {
     if (!id) return null
-    return this.db.get<{ n: string } | undefined>(sql`SELECT display_name AS n FROM users WHERE id = ${id}`)?.n ?? null
+    return (this.prepare('SELECT display_name FROM users WHERE id = ?').pluck().get(id) as string | undefined) ?? null
   }
 
   activeUserExists(id: string): boolean {
@@ -193,7 +196,7 @@ export class CustomersRepository {
   }
 
   hasPendingChanges(recordId: string): boolean {
-    return !!this.db.get<{ n: number } | undefined>(sql`SELECT 1 AS n FROM outbox WHERE record_id = ${recordId} AND status = 'pending' LIMIT 1`)
+    return this.prepare(`SELECT 1 FROM outbox WHERE record_id = ? AND status = 'pending' LIMIT 1`).pluck().get(recordId) !== undefined
   }
 
   // ---- levels, custom fields, saved views ----
@@ -248,6 +251,11 @@ export class CustomersRepository {
   referencingIds(tableName: string, columnName: string, customerId: string): string[] {
     return this.db.all<{ id: string }>(sql`SELECT id FROM ${sql.identifier(tableName)} WHERE ${sql.identifier(columnName)} = ${customerId} AND deleted_at IS NULL`).map((r) => r.id)
   }
+}
+
+function lazy<T>(make: () => T): () => T {
+  let v: T | undefined
+  return () => (v ??= make())
 }
 
 const optional = (x: Sql | null): Sql[] => (x ? [x] : [])

@@ -51,19 +51,25 @@ const namesCache = new Map<string, string[]>()
  * Pinyin initials of a name: the contextual reading first (长安 → ca), then alternatives for
  * polyphonic characters (长 → c / z), at most a few, so either spelling finds the customer.
  */
-export function pinyinInitials(name: string): string[] {
+export function pinyinInitials(name: string, contextual?: string): string[] {
   let hit = namesCache.get(name)
   if (!hit) {
-    hit = computeInitials(name)
+    hit = computeInitials(name, contextual)
     if (namesCache.size >= NAMES_CACHE_MAX) namesCache.delete(namesCache.keys().next().value!)
     namesCache.set(name, hit)
   }
   return [...hit]
 }
 
-function computeInitials(name: string): string[] {
+/**
+ * `known`: the contextual reading when the caller has it — `pinyinInitials(name)[0]`, stored in
+ * customers.pinyin — so a bulk index build past the cache does not segment every name again.
+ * (When the contextual reading is empty, the name has no character pinyin-pro knows and a
+ * single per-character combination, so [0] is still the same first entry.)
+ */
+function computeInitials(name: string, known?: string): string[] {
   const text = toHalfWidth(name).toLowerCase()
-  const contextual = pinyin(text, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'consecutive' })
+  const contextual = known || pinyin(text, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'consecutive' })
     .join('').replace(/[^a-z0-9]/g, '')
   const perChar = [...text].map(charInitials)
   const out = new Set<string>([contextual])

@@ -50,6 +50,9 @@ export const opportunities = sqliteTable('opportunities', {
   index('opportunities_owner').on(t.ownerId, t.deletedAt, t.updatedAt, t.id, t.stage),
   index('opportunities_customer').on(t.customerId, t.deletedAt, t.updatedAt, t.id),
   index('opportunities_live_updated').on(t.deletedAt, t.updatedAt, t.id, t.ownerId, t.stage),
+  // The pipeline's columns: each stage's newest cards read in index order, stopping after a
+  // column's worth (not walking every live opportunity to find a rare stage's 100).
+  index('opportunities_stage_updated').on(t.stage, t.deletedAt, t.updatedAt, t.id),
   // Covering indexes for the pipeline totals and the forecast (no table lookups over 50,000 rows).
   index('opportunities_stage_cover').on(t.stage, t.ownerId, t.deletedAt, t.amount, t.customerId, t.createdAt, t.expectedCloseDate),
   index('opportunities_close_cover').on(t.deletedAt, t.expectedCloseDate, t.ownerId, t.stage, t.amount, t.customerId, t.createdAt),

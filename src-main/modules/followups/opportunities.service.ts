@@ -2,7 +2,7 @@ import { PIPELINE_CARDS, type ForecastRow, type OpportunityRow, type PipelineCol
 import type { Page } from '../../../src-preload/contracts/define'
 import type { Db } from '../../core/db'
 import { AppError, notFound } from '../../core/errors'
-import type { Mutation } from '../../core/mutation'
+import type { Mutation, Writer } from '../../core/mutation'
 import type { Access, Actor } from '../auth/access'
 import { loadVisibleCustomer } from '../customers/customer-access'
 import { customers } from '../customers/customers.table'
@@ -10,7 +10,7 @@ import { recordActivity } from '../timeline/activity'
 import { opportunities, opportunityStages } from './followups.table'
 import './followups.synced'
 import { decodeCursor, encodeCursor } from './keyset'
-import type { OpportunitiesRepository, OpportunityData, OpportunityFilter, RateClock } from './opportunities.repository'
+import type { OpportunitiesRepository, OpportunityData, OpportunityFilter, OpportunityRecord, RateClock } from './opportunities.repository'
 import { effectiveStages, moveStage, requireLossReason, requireStage } from './stage-moves'
 import { normaliseStages, stageId } from './stages'
 import { localDate, winRate } from './win-rate'
@@ -119,6 +119,21 @@ export class OpportunitiesService {
       moveStage(w, actor.userId, opp, stages, to, input.lossReason)
     })
     return this.row(input.id)
+  }
+
+  /**
+   * For documents that close a deal inside their own mutation (a quote accepted, docs/SALES.md):
+   * the opportunity moves to the won stage by the stage rules (closedAt, customer marked won,
+   * timeline entry). The caller has already checked the document's scope. An opportunity
+   * already won, or removed, is left alone; a lost one is won after all.
+   */
+  markWon(w: Writer, actorId: string, id: string): OpportunityRecord | null {
+    const opp = this.d.repo.byId(id)
+    if (!opp) return null
+    const stages = effectiveStages(this.d.repo)
+    const won = stages.find((s) => s.kind === 'won')
+    if (!won || stages.find((s) => s.key === opp.stage)?.kind === 'won') return opp
+    return moveStage(w, actorId, opp, stages, won, null)
   }
 
   remove(userId: string | null, input: { id: string }): { ok: true } {

@@ -24,6 +24,11 @@ export const LAST_SWEEP_KEY = 'pool.lastSweepAt'
 // Each batch re-reads the candidates (~0.2 s at 100,000 owned customers), so batches are large.
 const RECLAIM_BATCH = 2_000
 const MAX_WARNINGS = 20_000
+// The timed sweep gives the event loop back after this much work: a first sweep over a large
+// imported or long-unsynced database can reclaim tens of thousands of customers, and the app
+// (and every call waiting behind it on the host) must stay responsive meanwhile.
+// Exported so a test can force one chunk per slice.
+export const SWEEP_SLICE = { ms: 50, chunk: 100 }
 
 /**
  * The pool's daily sweep: customers whose clock ran out return to the pool, owners are warned
@@ -34,6 +39,7 @@ const MAX_WARNINGS = 20_000
  */
 export class PoolSweeper {
   private timer: { cancel(): void } | null = null
+  private slice: NodeJS.Immediate | null = null
   private unsubscribe: (() => void) | null = null
 
   constructor(private readonly d: SweeperDeps) {}
@@ -54,12 +60,15 @@ export class PoolSweeper {
   stop(): void {
     this.timer?.cancel()
     this.timer = null
+    if (this.slice) clearImmediate(this.slice)
+    this.slice = null
     this.unsubscribe?.()
     this.unsubscribe = null
   }
 
   /** With auto reclaim on, a timer for one day after the last sweep (at once if overdue). */
   private rearm(): void {
+    if (this.slice) return // a sliced sweep is running; it arms the next one when it ends
     if (!this.d.rules().autoReclaim) {
       this.timer?.cancel()
       this.timer = null
@@ -88,9 +97,39 @@ export class PoolSweeper {
   private arm(delay: number): void {
     this.timer = this.d.clock.setTimeout(() => {
       this.timer = null
-      this.safely(() => this.sweep())
-      this.rearm()
+      this.runSlice(this.d.rules(), this.d.clock.now(), [])
     }, delay)
+  }
+
+  /**
+   * The timed sweep: the same work as sweep(), in small transactions of at most ~SWEEP_SLICE.ms with
+   * the event loop free between them. A small sweep finishes in the first slice (synchronously).
+   * Candidates read once are re-checked per customer before reclaiming (reclaim()).
+   */
+  private sweepInSlices(rules: PoolRules, now: number, pending: SweepCandidate[]): void {
+    this.slice = null
+    const until = performance.now() + SWEEP_SLICE.ms
+    let queue = pending
+    for (;;) {
+      if (queue.length === 0) queue = this.d.repo.sweepCandidates(rules, now, RECLAIM_BATCH)
+      if (queue.length === 0) break
+      this.reclaim(queue.slice(0, SWEEP_SLICE.chunk))
+      queue = queue.slice(SWEEP_SLICE.chunk)
+      if (performance.now() > until) {
+        const rest = queue
+        this.slice = setImmediate(() => this.runSlice(rules, now, rest))
+        return
+      }
+    }
+    this.warn(rules, now)
+    this.d.repo.setMeta(LAST_SWEEP_KEY, String(now), now)
+    this.rearm()
+  }
+
+  /** One slice; after a failure the daily timer is armed again instead of stopping for good. */
+  private runSlice(rules: PoolRules, now: number, pending: SweepCandidate[]): void {
+    this.safely(() => this.sweepInSlices(rules, now, pending))
+    if (!this.slice && !this.timer) this.rearm()
   }
 
   private reclaim(due: SweepCandidate[]): void {
@@ -99,6 +138,8 @@ export class PoolSweeper {
       for (const cand of due) {
         const customer = this.d.repo.customer(cand.id)
         if (!customer?.ownerId) continue
+        // Read earlier in a sliced sweep: a transfer, claim or follow-up since then restarted the clock.
+        if (customer.ownerId !== cand.ownerId || (customer.lastFollowupAt ?? 0) > cand.deadline - cand.days * DAY_MS) continue
         changeOwner(w, {
           customer, kind: 'reclaim', toOwnerId: null, reason: '', byId: null, names, releasedAt: cand.deadline,
           ids: { transfer: derivedId('reclaim', cand.id, cand.deadline), activity: derivedId('reclaim-activity', cand.id, cand.deadline) },

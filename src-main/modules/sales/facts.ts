@@ -1,6 +1,7 @@
 /**
- * sales_facts and sales_monthly: the lines of orders that count (approved, not reversed, not
- * deleted) and their monthly sums per product, customer and salesperson. Derived, local data
+ * sales_facts, sales_monthly and sales_product_years: the lines of orders that count (approved,
+ * not reversed, not deleted), their monthly sums per product, customer and salesperson, and
+ * their yearly sums per product (the ranked product report). Derived, local data
  * kept in the same transaction as the order write that changes them (afterWrite hooks), so a
  * report never sees an approval without its numbers. An order's contribution is taken out and
  * put back whole on each write of the order or (when it counts) of one of its lines: idempotent,
@@ -27,6 +28,14 @@ function bump(db: Db, orderId: string, sign: 1 | -1): void {
         qty_milli = qty_milli + excluded.qty_milli, amount = amount + excluded.amount, tax = tax + excluded.tax,
         cost = cost + excluded.cost, lines = lines + excluded.lines, lines_without_cost = lines_without_cost + excluded.lines_without_cost`)
   }
+  db.run(sql`
+    INSERT INTO sales_product_years (year, product_id, qty_milli, amount, tax, cost, lines, lines_without_cost)
+    SELECT substr(month, 1, 4), product_id, ${sign} * SUM(qty_milli), ${sign} * SUM(amount), ${sign} * SUM(tax), ${sign} * COALESCE(SUM(cost), 0),
+           ${sign} * COUNT(*), ${sign} * SUM(cost IS NULL)
+    FROM sales_facts WHERE order_id = ${orderId} GROUP BY substr(month, 1, 4), product_id
+    ON CONFLICT (year, product_id) DO UPDATE SET
+      qty_milli = qty_milli + excluded.qty_milli, amount = amount + excluded.amount, tax = tax + excluded.tax,
+      cost = cost + excluded.cost, lines = lines + excluded.lines, lines_without_cost = lines_without_cost + excluded.lines_without_cost`)
 }
 
 export function syncOrderFacts(db: Db, orderId: string): void {
@@ -50,10 +59,11 @@ export function syncFactsForLine(db: Db, orderId: string): void {
   if (o?.status === 'approved' || had) syncOrderFacts(db, orderId)
 }
 
-/** Rebuilds both tables from the orders (repair, and bulk loads such as the benchmark's). */
+/** Rebuilds the three tables from the orders (repair, and bulk loads such as the benchmark's). */
 export function rebuildSalesFacts(db: Db): void {
   db.run(sql`DELETE FROM sales_facts`)
   db.run(sql`DELETE FROM sales_monthly`)
+  db.run(sql`DELETE FROM sales_product_years`)
   db.run(sql`
     INSERT INTO sales_facts (line_id, order_id, order_date, month, product_id, customer_id, salesperson_id, qty_milli, amount, tax, cost)
     SELECT l.id, o.id, o.order_date, substr(o.order_date, 1, 7), l.product_id, o.customer_id, o.owner_id, l.qty_milli, l.amount, l.tax, l.cost
@@ -65,4 +75,8 @@ export function rebuildSalesFacts(db: Db): void {
       SELECT ${d.dim}, month, ${sql.raw(d.col)}, SUM(qty_milli), SUM(amount), SUM(tax), COALESCE(SUM(cost), 0), COUNT(*), SUM(cost IS NULL)
       FROM sales_facts WHERE 1 GROUP BY month, ${sql.raw(d.col)}`)
   }
+  db.run(sql`
+    INSERT INTO sales_product_years (year, product_id, qty_milli, amount, tax, cost, lines, lines_without_cost)
+    SELECT substr(month, 1, 4), key_id, SUM(qty_milli), SUM(amount), SUM(tax), SUM(cost), SUM(lines), SUM(lines_without_cost)
+    FROM sales_monthly WHERE dim = 'product' GROUP BY substr(month, 1, 4), key_id`)
 }

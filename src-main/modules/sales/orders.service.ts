@@ -19,7 +19,7 @@ import { buildLines, copyLines, orderLine, type BuiltLine } from './lines'
 import { provisionalNumber } from './numbering'
 import { emitOrderApproved, emitOrderReversed } from './order-events'
 import type { DocumentSums } from './sales-math'
-import { documentParties, fileOutput, locked, renderPdf, requireDocVisible, today, writeOrderLines, type SalesDeps } from './sales-common'
+import { documentParties, fileOutput, locked, renderPdf, requireDocReadable, requireDocVisible, today, writeOrderLines, type SalesDeps } from './sales-common'
 import { renderSalesDocument } from './sales-print'
 import type { PrintLang } from '../customers/print-templates'
 import type { OrderRecord } from './sales.repository'
@@ -51,6 +51,14 @@ export class OrdersService {
     return o
   }
 
+  /** For reading only: the sales scope, or one of the order's approvers. */
+  private loadForRead(actor: Actor, id: string): OrderRecord {
+    const o = this.d.repo.order(id)
+    if (!o) throw notFound('salesOrder')
+    requireDocReadable(this.d, actor, o, ORDER_TYPE)
+    return o
+  }
+
   /** Cost and margin only for callers who may see costs (catalogue.viewCost). */
   private withCost(actor: Actor): boolean { return actor.permissions.has('catalogue.viewCost') }
 
@@ -70,7 +78,15 @@ export class OrdersService {
 
   get(userId: string | null, input: { id: string }): OrderDetail {
     const actor = this.actor(userId, 'orders.view')
-    return this.detail(actor, this.load(actor, input.id))
+    return this.detail(actor, this.loadForRead(actor, input.id))
+  }
+
+  /** The salesperson picker: active users an order may be credited to (see salesperson()), the caller first. */
+  salespeople(userId: string | null): { id: string; name: string }[] {
+    const actor = this.actor(userId, 'orders.edit')
+    const visible = this.d.access.visibleOwners(actor, 'sales')
+    const people = this.d.repo.activeUsers().filter((u) => visible === 'all' || visible.has(u.id))
+    return [...people.filter((u) => u.id === actor.userId), ...people.filter((u) => u.id !== actor.userId)]
   }
 
   private salesperson(actor: Actor, id: string | undefined): string {
@@ -179,7 +195,7 @@ export class OrdersService {
 
   printHtml(userId: string | null, input: { id: string; lang: PrintLang }): { html: string } {
     const actor = this.actor(userId, 'orders.view')
-    const o = this.detail(actor, this.load(actor, input.id))
+    const o = this.detail(actor, this.loadForRead(actor, input.id))
     return {
       html: renderSalesDocument(input.lang, {
         kind: 'order', company: this.d.companyName(), number: o.number, provisional: o.numberStatus === 'provisional', version: null, date: o.orderDate,
@@ -225,11 +241,14 @@ export class OrdersService {
   detail(actor: Actor, o: OrderRecord): OrderDetail {
     const c = this.d.repo.customer(o.customerId)
     const cost = this.withCost(actor)
-    const edit = actor.permissions.has('orders.edit') && EDITABLE.has(o.status)
+    // An approver reading an order outside their scope gets no actions.
+    const inScope = this.d.access.canSeeOwner(actor, 'sales', o.ownerId)
+    const edit = inScope && actor.permissions.has('orders.edit') && EDITABLE.has(o.status)
     return {
       id: o.id, number: o.number, numberStatus: o.numberStatus, provisionalNumber: o.provisionalNumber, status: o.status,
       customerId: o.customerId, customerName: c?.name ?? '', ownerId: o.ownerId, ownerName: this.d.repo.userName(o.ownerId) ?? '',
       contactId: o.contactId, contactName: o.contactId ? this.d.repo.contact(o.contactId)?.name ?? null : null, opportunityId: o.opportunityId,
+      opportunityName: o.opportunityId ? this.d.repo.opportunity(o.opportunityId)?.name ?? null : null,
       quoteId: o.quoteId, quoteNumber: o.quoteId ? this.d.repo.quote(o.quoteId)?.number ?? null : null,
       orderDate: o.orderDate, deliveryDate: o.deliveryDate, paymentTerms: o.paymentTerms, notes: o.notes, priceIncludesTax: o.priceIncludesTax,
       subtotal: o.subtotal, tax: o.taxTotal, total: o.total, maxDiscountPermille: o.maxDiscountPermille, belowFloor: o.belowFloor,
@@ -237,7 +256,7 @@ export class OrdersService {
       approvedAt: o.approvedAt, reversedAt: o.reversedAt, reversedByName: this.d.repo.userName(o.reversedBy), reversalReason: o.reversalReason,
       approvalId: this.d.repo.latestApproval(ORDER_TYPE, o.id), createdAt: o.createdAt, updatedAt: o.updatedAt,
       lines: this.d.repo.orderLines(o.id).map((l) => orderLine(l, cost)),
-      can: { edit, submit: edit, reverse: o.status === 'approved' && actor.permissions.has('orders.reverse'), cancel: edit },
+      can: { edit, submit: edit, reverse: inScope && o.status === 'approved' && actor.permissions.has('orders.reverse'), cancel: edit },
     }
   }
 

@@ -19,7 +19,8 @@ import { recordActivity } from '../timeline/activity'
 import { buildLines, docLine, lineInputOf } from './lines'
 import { provisionalNumber } from './numbering'
 import { priceHistory } from './price-history'
-import { documentParties, fileOutput, locked, renderPdf, requireDocVisible, today, writeQuoteLines, type SalesDeps } from './sales-common'
+import { sqliteOf } from '../../core/synced'
+import { documentParties, fileOutput, locked, renderPdf, requireDocReadable, requireDocVisible, today, writeQuoteLines, type SalesDeps } from './sales-common'
 import { renderSalesDocument } from './sales-print'
 import type { PrintLang } from '../customers/print-templates'
 import type { QuoteRecord } from './sales.repository'
@@ -55,6 +56,14 @@ export class QuotesService {
     return q
   }
 
+  /** For reading only: the sales scope, or one of the quote's approvers. */
+  private loadForRead(actor: Actor, id: string): QuoteRecord {
+    const q = this.d.repo.quote(id)
+    if (!q) throw notFound('quote')
+    requireDocReadable(this.d, actor, q, QUOTE_TYPE)
+    return q
+  }
+
   /** Stored status plus the derived 'expired'. */
   effectiveStatus(q: { status: string; validUntil: string | null }): QuoteStatus {
     if (q.status === 'sent' && q.validUntil && q.validUntil < today(this.d.now())) return 'expired'
@@ -73,7 +82,7 @@ export class QuotesService {
 
   get(userId: string | null, input: { id: string }): QuoteDetail {
     const actor = this.reader(userId)
-    return this.detail(actor, this.load(actor, input.id))
+    return this.detail(actor, this.loadForRead(actor, input.id))
   }
 
   create(userId: string | null, input: CreateInput): QuoteDetail {
@@ -134,9 +143,11 @@ export class QuotesService {
     })
   }
 
+  /** Sent → accepted; its opportunity, if any, is won in the same transaction (stage rules, timeline). */
   accept(userId: string | null, input: { id: string }): QuoteDetail {
-    return this.transition(userId, input.id, ['sent'], (w, q) => {
+    return this.transition(userId, input.id, ['sent'], (w, q, actor) => {
       w.update(quotes, q.id, { status: 'accepted', decidedAt: w.now })
+      if (q.opportunityId) this.d.opportunities.markWon(w, actor.userId, q.opportunityId)
       return 'accepted'
     })
   }
@@ -148,13 +159,13 @@ export class QuotesService {
     }, input.reason)
   }
 
-  private transition(userId: string | null, id: string, from: QuoteStatus[], apply: (w: Writer, q: QuoteRecord) => string, body?: string): QuoteDetail {
+  private transition(userId: string | null, id: string, from: QuoteStatus[], apply: (w: Writer, q: QuoteRecord, actor: Actor) => string, body?: string): QuoteDetail {
     const actor = this.writer(userId)
     this.d.mutation({ userId: actor.userId }, (w) => {
       const q = this.load(actor, id)
       const status = this.effectiveStatus(q)
       if (!from.includes(status)) throw new AppError('CONFLICT', 'errors.quoteWrongStatus', { status })
-      const what = apply(w, q)
+      const what = apply(w, q, actor)
       this.activity(w, actor.userId, q, what, body)
     })
     return this.detail(actor, this.d.repo.quote(id)!)
@@ -188,7 +199,7 @@ export class QuotesService {
     loadVisibleCustomer(this.d.db, this.d.access, actor, input.customerId)
     // Excluding a quote excludes all its versions (they would compare the quote with itself).
     const ex = input.excludeDocumentId ? (this.d.repo.quote(input.excludeDocumentId)?.groupId ?? input.excludeDocumentId) : null
-    const h = priceHistory(this.d.db, { productId: input.productId, customerId: input.customerId, excludeId: ex, limit: input.limit })
+    const h = priceHistory(sqliteOf(this.d.db), { productId: input.productId, customerId: input.customerId, excludeId: ex, limit: input.limit })
     // Prices to customers outside the caller's scope count, but their names are not shown.
     const visible = this.d.access.visibleOwners(actor, 'customers')
     const mask = <E extends { customerOwner: string | null; customerId: string | null; customerName: string | null }>({ customerOwner, ...e }: E) =>
@@ -205,7 +216,7 @@ export class QuotesService {
 
   printHtml(userId: string | null, input: { id: string; lang: PrintLang; hidePrices: boolean }): { html: string } {
     const actor = this.reader(userId)
-    const q = this.detail(actor, this.load(actor, input.id))
+    const q = this.detail(actor, this.loadForRead(actor, input.id))
     return {
       html: renderSalesDocument(input.lang, {
         kind: 'quote', company: this.d.companyName(), number: q.number, provisional: q.numberStatus === 'provisional', version: q.version, date: q.quoteDate,
@@ -250,7 +261,8 @@ export class QuotesService {
   detail(actor: Actor, q: QuoteRecord): QuoteDetail {
     const c = this.d.repo.customer(q.customerId)
     const status = this.effectiveStatus(q)
-    const mine = actor.permissions.has('quotes.edit')
+    // An approver reading a quote outside their scope gets no actions.
+    const mine = actor.permissions.has('quotes.edit') && this.d.access.canSeeOwner(actor, 'sales', q.ownerId)
     const order = this.d.repo.orderForQuote(q.id)
     const canOrder = status === 'accepted' && !order && actor.permissions.has('orders.edit')
     return {

@@ -20,6 +20,8 @@ export interface SalesDeps {
   approvals: ApprovalsService
   platform: Platform
   companyName: () => string
+  /** The followups module's OpportunitiesService: an accepted quote wins its opportunity. */
+  opportunities: { markWon(w: Writer, actorId: string, opportunityId: string): unknown }
 }
 
 export const today = (now: number) => localDate(now)
@@ -27,6 +29,16 @@ export const today = (now: number) => localDate(now)
 /** A document is visible when its salesperson is inside the caller's `sales` data scope. */
 export function requireDocVisible(access: Access, actor: Actor, ownerId: string): void {
   if (!access.canSeeOwner(actor, 'sales', ownerId)) throw forbidden('sales.scope')
+}
+
+/**
+ * Reading a document (view, print): inside the caller's sales scope, or the caller is one of
+ * its approvers (the approvals inbox links to the document; a named approver or 会签 member may
+ * sit outside the submitter's team). Writing still needs the scope.
+ */
+export function requireDocReadable(d: SalesDeps, actor: Actor, doc: { ownerId: string; id: string }, documentType: string): void {
+  if (d.access.canSeeOwner(actor, 'sales', doc.ownerId) || d.approvals.isApproverOf(documentType, doc.id, actor.userId)) return
+  throw forbidden('sales.scope')
 }
 
 /**

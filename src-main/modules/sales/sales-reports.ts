@@ -1,6 +1,7 @@
 /**
  * The report queries the analysis module (AN-1..AN-3) builds on, over orders that count
- * (approved, not reversed). Whole months read the sales_monthly rollup; any date range reads
+ * (approved, not reversed). A year's products ranked and paged read sales_product_years; whole
+ * months read the sales_monthly rollup; any date range reads
  * sales_facts through the covering index that leads with the grouping key
  * (docs/SALES.md, "Reports"). Amounts in fen, before tax; margin = amount − cost, where
  * `linesWithoutCost` > 0 says the margin is incomplete (a product without a standard cost).
@@ -9,9 +10,18 @@
  */
 import { sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../../core/db'
+import { AppError } from '../../core/errors'
+import { decodeCursor, encodeCursor } from '../followups/keyset'
 
 export interface ProductMonth { month: string; productId: string; qtyMilli: number; amount: number; cost: number; margin: number; linesWithoutCost: number }
 export interface Ranked { id: string; amount: number; cost: number; margin: number; lines: number }
+export interface MonthFigures { month: string; qtyMilli: number; amount: number; cost: number; margin: number; lines: number; linesWithoutCost: number }
+/** One product of the yearly report: the year's totals and its 12 months, January first (zeros where nothing sold). */
+export interface ProductYearRow extends Omit<MonthFigures, 'month'> { productId: string; code: string | null; name: string | null; months: MonthFigures[] }
+export interface ProductYearPage { year: string; items: ProductYearRow[]; nextCursor: string | null }
+
+/** Largest page of the product report: a screen shows tens of products, an export walks the pages. */
+export const PRODUCT_YEAR_MAX_PAGE = 500
 
 const inList = (col: string, ids: readonly string[] | undefined): SQL =>
   ids ? (ids.length ? sql`AND ${sql.raw(col)} IN (${sql.join(ids.map((i) => sql`${i}`), sql`, `)})` : sql`AND 0`) : sql``
@@ -23,6 +33,46 @@ export class SalesReports {
   productMonthly(fromMonth: string, toMonth: string): ProductMonth[] {
     return this.db.all(sql`SELECT month, key_id AS productId, qty_milli AS qtyMilli, amount, cost, amount - cost AS margin, lines_without_cost AS linesWithoutCost
       FROM sales_monthly WHERE dim = 'product' AND month >= ${fromMonth} AND month <= ${toMonth} AND lines > 0 ORDER BY month, key_id`)
+  }
+
+  /**
+   * AN-1 as a report screen reads it: the products sold in a calendar year ranked by revenue
+   * (amount before tax, then product id, both descending), a page of `limit` at a time with the
+   * 12 months of each, keyset-paged by an opaque cursor. Two index walks whatever the catalogue
+   * size: sales_product_years_rank for the page, sales_monthly_key for its months.
+   */
+  productYear(year: string, opts: { limit?: number; cursor?: string | null } = {}): ProductYearPage {
+    const limit = opts.limit ?? 100
+    if (!/^\d{4}$/.test(year) || !Number.isInteger(limit) || limit < 1 || limit > PRODUCT_YEAR_MAX_PAGE) {
+      throw new AppError('VALIDATION', 'errors.invalidReportRange', { year, limit, max: PRODUCT_YEAR_MAX_PAGE })
+    }
+    const after = decodeCursor(opts.cursor)
+    const rows = this.db.all<Omit<ProductYearRow, 'months'>>(sql`SELECT y.product_id AS productId, p.code, p.name, y.qty_milli AS qtyMilli, y.amount, y.cost,
+        y.amount - y.cost AS margin, y.lines, y.lines_without_cost AS linesWithoutCost
+      FROM sales_product_years y INDEXED BY sales_product_years_rank LEFT JOIN products p ON p.id = y.product_id
+      WHERE y.year = ${year} AND y.lines > 0 ${after ? sql`AND (y.amount, y.product_id) < (${after.t}, ${after.id})` : sql``}
+      ORDER BY y.amount DESC, y.product_id DESC LIMIT ${limit + 1}`)
+    const more = rows.length > limit
+    const page = more ? rows.slice(0, limit) : rows
+    const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`)
+    const byProduct = new Map(page.map((r) => [r.productId, months.map((month): MonthFigures => ({ month, qtyMilli: 0, amount: 0, cost: 0, margin: 0, lines: 0, linesWithoutCost: 0 }))]))
+    if (page.length > 0) {
+      const cells = this.db.all<MonthFigures & { productId: string }>(sql`SELECT key_id AS productId, month, qty_milli AS qtyMilli, amount, cost, amount - cost AS margin,
+          lines, lines_without_cost AS linesWithoutCost
+        FROM sales_monthly INDEXED BY sales_monthly_key
+        WHERE dim = 'product' AND key_id IN (${sql.join(page.map((r) => sql`${r.productId}`), sql`, `)}) AND month >= ${months[0]} AND month <= ${months[11]}`)
+      for (const c of cells) {
+        const slot = byProduct.get(c.productId)
+        const i = Number(c.month.slice(5, 7)) - 1
+        if (slot && i >= 0 && i < 12) slot[i] = { month: c.month, qtyMilli: c.qtyMilli, amount: c.amount, cost: c.cost, margin: c.margin, lines: c.lines, linesWithoutCost: c.linesWithoutCost }
+      }
+    }
+    const last = page[page.length - 1]
+    return {
+      year,
+      items: page.map((r) => Object.assign(r, { months: byProduct.get(r.productId)! })),
+      nextCursor: more && last ? encodeCursor({ t: last.amount, id: last.productId }) : null,
+    }
   }
 
   /** AN-1 over any dates (facts, index sales_facts_product), optionally for some salespeople. */

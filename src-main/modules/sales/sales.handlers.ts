@@ -26,6 +26,7 @@ export function registerSalesHandlers(r: Registry, q: QuotesService, o: OrdersSe
   r.register('sales.reverseOrder', (input, ctx) => o.reverse(ctx.userId, input))
   r.register('sales.printOrderHtml', (input, ctx) => o.printHtml(ctx.userId, input))
   r.register('sales.exportOrderPdf', (input, ctx) => o.exportPdf(ctx.userId, input))
+  r.register('sales.listSalespeople', (_input, ctx) => o.salespeople(ctx.userId))
 
   r.register('sales.getNumberingRules', (_input, ctx) => n.list(ctx.userId))
   r.register('sales.saveNumberingRule', (input, ctx) => n.save(ctx.userId, input))

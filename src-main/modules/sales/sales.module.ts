@@ -6,7 +6,9 @@ import { OrdersService, ORDER_TYPE } from './orders.service'
 import { QuotesService, QUOTE_TYPE } from './quotes.service'
 import { grantSalesDefaults } from './role-defaults'
 import { registerSalesHandlers } from './sales.handlers'
-import { SalesRepository } from './sales.repository'
+import { productOnOrders, productOnQuotes, SalesRepository } from './sales.repository'
+import { registerProductUsage } from '../catalogue/product-usage'
+import type { OpportunitiesService } from '../followups/opportunities.service'
 import { SalesReports } from './sales-reports'
 import './sales.synced'
 
@@ -24,10 +26,12 @@ export const salesModule: AppModule = {
   init: (ctx) => {
     const approvals = ctx.services.approvals as ApprovalsService | undefined
     if (!approvals) throw new Error('the sales module needs the approvals module before it')
+    const followups = ctx.services.followups as { opportunities: OpportunitiesService } | undefined
+    if (!followups) throw new Error('the sales module needs the followups module before it')
     const repo = new SalesRepository(ctx.db)
     const deps = {
       db: ctx.db, repo, access: ctx.access, mutation: ctx.mutation, now: ctx.now, approvals, platform: ctx.platform,
-      companyName: () => ctx.authRepo.companyName() ?? '',
+      companyName: () => ctx.authRepo.companyName() ?? '', opportunities: followups.opportunities,
     }
     const quotes = new QuotesService(deps)
     const orders = new OrdersService(deps)
@@ -38,6 +42,9 @@ export const salesModule: AppModule = {
       documentType: ORDER_TYPE, facts: (id) => orders.facts(id), onDecided: (w, inst, outcome) => orders.onDecided(w, inst, outcome),
       fallbackSteps: [{ kind: 'supervisor' }],
     })
+    // A product on a quote or order line cannot be removed, only deactivated (docs/SALES.md).
+    registerProductUsage('quote', productOnQuotes)
+    registerProductUsage('sales_order', productOnOrders)
     registerSalesHandlers(ctx.registry, quotes, orders, numbering)
     grantSalesDefaults(ctx.db, ctx.mutation, ctx.now())
     return { quotes, orders, numbering, reports: new SalesReports(ctx.db) }

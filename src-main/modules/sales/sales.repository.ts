@@ -1,7 +1,8 @@
-import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm'
+import { and, asc, eq, isNull, sql } from 'drizzle-orm'
 import type { OrderRow, QuoteRow, QuoteStatus } from '../../../src-preload/contracts/sales'
 import type { Db } from '../../core/db'
-import { ownerIn, type Visible } from '../followups/scope-sql'
+import { sqliteOf } from '../../core/synced'
+import { ListStatements, ordersListSql, quotesListSql, type ListKey, type OrderFilter, type QuoteFilter } from './list-sql'
 import { quoteLines, quotes, salesOrderLines, salesOrders } from './sales.table'
 
 export type QuoteRecord = typeof quotes.$inferSelect
@@ -15,25 +16,13 @@ export interface ProductPricing {
   listPrice: number; taxRate: number; floorPrice: number | null; standardCost: number | null
 }
 
-export interface ListKey { t: number; id: string }
-export interface QuoteFilter { visible: Visible; customerId?: string; ownerId?: string; status?: QuoteStatus; number?: string; latestOnly: boolean; today: string }
-export interface OrderFilter { visible: Visible; customerId?: string; ownerId?: string; status?: string; number?: string }
-
-const HEADER_COLS = sql.raw(`d.id, d.number, d.number_status AS numberStatus, d.customer_id AS customerId, c.name AS customerName, d.owner_id AS ownerId,
-  COALESCE(u.display_name, '') AS ownerName, d.price_includes_tax AS priceIncludesTax, d.subtotal, d.tax_total AS tax, d.total,
-  d.max_discount_permille AS maxDiscountPermille, d.below_floor AS belowFloor, d.created_at AS createdAt, d.updated_at AS updatedAt, d.status`)
-
-/** `LIKE 'prefix%'` with the wildcards of the input escaped. */
-const prefixLike = (col: string, prefix: string): SQL => sql`${sql.raw(col)} LIKE ${prefix.replace(/[\\%_]/g, (c) => `\\${c}`) + '%'} ESCAPE '\\'`
-
-/** Row-value comparison: SQLite turns it into one range on the (…, created_at, id) index. */
-function keyset(after: ListKey | null): SQL {
-  return after ? sql`AND (d.created_at, d.id) < (${after.t}, ${after.id})` : sql``
-}
+export type { ListKey, OrderFilter, QuoteFilter } from './list-sql'
+export { ordersListSql, quotesListSql } from './list-sql'
 
 /** All SQL of quotes and sales orders (reads; writes go through the mutation writer). */
 export class SalesRepository {
-  constructor(private readonly db: Db) {}
+  private readonly lists: ListStatements
+  constructor(private readonly db: Db) { this.lists = new ListStatements(sqliteOf(db)) }
 
   quote(id: string): QuoteRecord | undefined {
     return this.db.select().from(quotes).where(and(eq(quotes.id, id), isNull(quotes.deletedAt))).get()
@@ -94,6 +83,11 @@ export class SalesRepository {
     return this.db.get<{ n: string } | undefined>(sql`SELECT display_name AS n FROM users WHERE id = ${id}`)?.n ?? null
   }
 
+  /** Active users by name (the salesperson picker; the service applies the scope). */
+  activeUsers(): { id: string; name: string }[] {
+    return this.db.all(sql`SELECT id, display_name AS name FROM users WHERE disabled = 0 ORDER BY display_name, id`)
+  }
+
   /** The newest approval instance of a document, for the detail page's link. */
   latestApproval(documentType: string, documentId: string): string | null {
     return this.db.get<{ id: string } | undefined>(sql`SELECT id FROM approval_instances WHERE document_type = ${documentType} AND document_id = ${documentId}
@@ -101,44 +95,16 @@ export class SalesRepository {
   }
 
   listQuotes(f: QuoteFilter, after: ListKey | null, limit: number): (Omit<QuoteRow, 'status'> & { status: string; version: number; quoteDate: string; validUntil: string | null })[] {
-    return this.db.all(quotesListSql(f, after, limit))
+    return this.lists.all(quotesListSql(f, after, limit)) as (Omit<QuoteRow, 'status'> & { status: string; version: number; quoteDate: string; validUntil: string | null })[]
   }
 
   listOrders(f: OrderFilter, after: ListKey | null, limit: number): (Omit<OrderRow, 'status'> & { status: string; costTotal: number | null })[] {
-    return this.db.all(ordersListSql(f, after, limit))
+    return this.lists.all(ordersListSql(f, after, limit)) as (Omit<OrderRow, 'status'> & { status: string; costTotal: number | null })[]
   }
 }
 
-/**
- * One page of quotes, newest first. CROSS JOIN keeps the documents as the outer loop (SQLite
- * never reorders it), so the page walks the (owner | recent, created_at, id) index and stops
- * after `limit` rows instead of starting from customers.
- */
-export function quotesListSql(f: QuoteFilter, after: ListKey | null, limit: number): SQL {
-  const where: SQL[] = [sql`d.deleted_at IS NULL`]
-  if (f.visible !== 'all') where.push(ownerIn('d.owner_id', f.visible))
-  if (f.ownerId) where.push(sql`d.owner_id = ${f.ownerId}`)
-  if (f.customerId) where.push(sql`d.customer_id = ${f.customerId}`)
-  if (f.number) where.push(prefixLike('d.number', f.number))
-  if (f.latestOnly && f.status !== 'superseded') where.push(sql`d.superseded_by IS NULL`)
-  if (f.status === 'expired') where.push(sql`d.status = 'sent' AND d.valid_until < ${f.today}`)
-  else if (f.status === 'sent') where.push(sql`d.status = 'sent' AND (d.valid_until IS NULL OR d.valid_until >= ${f.today})`)
-  else if (f.status) where.push(sql`d.status = ${f.status}`)
-  return sql`SELECT ${HEADER_COLS}, d.version, d.quote_date AS quoteDate, d.valid_until AS validUntil
-    FROM quotes d CROSS JOIN customers c ON c.id = d.customer_id LEFT JOIN users u ON u.id = d.owner_id
-    WHERE ${sql.join(where, sql` AND `)} ${keyset(after)}
-    ORDER BY d.created_at DESC, d.id DESC LIMIT ${limit}`
-}
-
-export function ordersListSql(f: OrderFilter, after: ListKey | null, limit: number): SQL {
-  const where: SQL[] = [sql`d.deleted_at IS NULL`]
-  if (f.visible !== 'all') where.push(ownerIn('d.owner_id', f.visible))
-  if (f.ownerId) where.push(sql`d.owner_id = ${f.ownerId}`)
-  if (f.customerId) where.push(sql`d.customer_id = ${f.customerId}`)
-  if (f.number) where.push(prefixLike('d.number', f.number))
-  if (f.status) where.push(sql`d.status = ${f.status}`)
-  return sql`SELECT ${HEADER_COLS}, d.order_date AS orderDate, d.delivery_date AS deliveryDate, d.quote_id AS quoteId, d.cost_total AS costTotal
-    FROM sales_orders d CROSS JOIN customers c ON c.id = d.customer_id LEFT JOIN users u ON u.id = d.owner_id
-    WHERE ${sql.join(where, sql` AND `)} ${keyset(after)}
-    ORDER BY d.created_at DESC, d.id DESC LIMIT ${limit}`
-}
+/** Live quote / order lines of a product (catalogue's errors.productInUse); index *_lines_product. */
+export const productOnQuotes = (db: Db, productId: string): boolean =>
+  db.get(sql`SELECT 1 AS x FROM quote_lines WHERE product_id = ${productId} AND deleted_at IS NULL LIMIT 1`) !== undefined
+export const productOnOrders = (db: Db, productId: string): boolean =>
+  db.get(sql`SELECT 1 AS x FROM sales_order_lines WHERE product_id = ${productId} AND deleted_at IS NULL LIMIT 1`) !== undefined

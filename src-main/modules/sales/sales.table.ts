@@ -133,6 +133,9 @@ export const salesOrders = sqliteTable('sales_orders', {
   index('sales_orders_owner').on(t.ownerId, t.deletedAt, t.createdAt, t.id),
   index('sales_orders_customer').on(t.customerId, t.deletedAt, t.createdAt, t.id),
   index('sales_orders_recent').on(t.deletedAt, t.createdAt, t.id),
+  // A status filter is a range of its own, for everyone and per owner (the list's arms, sales.repository.ts).
+  index('sales_orders_status').on(t.status, t.deletedAt, t.createdAt, t.id),
+  index('sales_orders_owner_status').on(t.ownerId, t.status, t.deletedAt, t.createdAt, t.id),
   index('sales_orders_quote').on(t.quoteId),
   index('sales_orders_number').on(t.number),
 ])
@@ -198,3 +201,21 @@ export const salesMonthly = sqliteTable('sales_monthly', {
   lines: integer('lines').notNull().default(0),
   linesWithoutCost: integer('lines_without_cost').notNull().default(0),
 }, (t) => [primaryKey({ columns: [t.dim, t.month, t.keyId] }), index('sales_monthly_key').on(t.dim, t.keyId, t.month)])
+
+/**
+ * Yearly totals per product ('YYYY'), kept with sales_monthly in the same transaction. The
+ * product report ranks a year's products by revenue and pages them by keyset on
+ * (amount, product_id) through sales_product_years_rank, then reads the page's 12 months from
+ * sales_monthly (sales_monthly_key): with 100,000 products a year has up to 1.2 M product-month
+ * rows, which no report screen shows at once (docs/SALES.md, "Reports").
+ */
+export const salesProductYears = sqliteTable('sales_product_years', {
+  year: text('year').notNull(),
+  productId: text('product_id').notNull(),
+  qtyMilli: integer('qty_milli').notNull().default(0),
+  amount: integer('amount').notNull().default(0),
+  tax: integer('tax').notNull().default(0),
+  cost: integer('cost').notNull().default(0),
+  lines: integer('lines').notNull().default(0),
+  linesWithoutCost: integer('lines_without_cost').notNull().default(0),
+}, (t) => [primaryKey({ columns: [t.year, t.productId] }), index('sales_product_years_rank').on(t.year, t.amount, t.productId)])

@@ -2,7 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm'
 import type { Db } from '../../core/db'
 import { PartitionedTopology } from '../../sync/route'
 import type { SyncStore } from '../../sync/store'
-import { COMPANY_DB, POOL_DB, POOL_HIDDEN_DB, userDb } from '../../sync/topology-names'
+import { COMPANY_DB, COST_DB, POOL_DB, POOL_HIDDEN_DB, userDb } from '../../sync/topology-names'
 import type { Access } from '../auth/access'
 import { users } from '../auth/auth.table'
 
@@ -24,6 +24,7 @@ export function deviceDatabases(db: Db, access: Access, userId: string | null): 
     return out // unknown or disabled here: company data only
   }
   out.push(userDb(userId))
+  if (actor.permissions.has('catalogue.viewCost')) out.push(COST_DB)
   if (!actor.permissions.has('customers.view')) return out
   out.push(POOL_DB)
   const owners = access.visibleOwners(actor, 'customers')

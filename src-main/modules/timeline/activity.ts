@@ -11,7 +11,12 @@ import { activities } from './timeline.table'
 const activityPartition = withCustomer('ownerId')
 export const activitiesSynced = defineSyncedTable({
   table: activities, docType: 'activity', ledger: true,
-  partition: { ownerOf: (row, db) => activityPartition.ownerOf(row, db) ?? (typeof row.actorId === 'string' ? row.actorId : undefined) },
+  partition: {
+    ownerOf: (row, db) => activityPartition.ownerOf(row, db) ?? (typeof row.actorId === 'string' ? row.actorId : undefined),
+    // An approver's decision on the submitter's timeline: also in the approver's database, the
+    // one an approver outside the submitter's scope can write (topology-names.ts READER_TYPES).
+    readersOf: (row) => (row.kind === 'approval' && typeof row.actorId === 'string' ? [row.actorId] : []),
+  },
 })
 
 export interface ActivityInput {

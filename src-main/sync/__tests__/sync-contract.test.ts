@@ -52,6 +52,28 @@ describe('sync settings and connection test', () => {
   })
 })
 
+describe('last sync time', () => {
+  it('survives a restart of the app (kept in local_meta), before any new sync', async () => {
+    // A database of its own: this company must not meet the other tests' companies.
+    await server.createDb('lastsync', { names: ['alice'] })
+    let d = await createDevice({ server, username: 'alice', password: 'alice-pw', database: 'lastsync' })
+    devices.push(d)
+    await setupCompany(d.t)
+    expect(d.engine.status().lastSyncAt).toBeNull()
+    d.t.clock.advance(1000)
+    await d.engine.syncOnce()
+    const at = d.engine.status().lastSyncAt
+    expect(at).toBe(d.t.clock.now())
+    devices.splice(devices.indexOf(d), 1)
+    d = await d.restart()
+    devices.push(d)
+    expect(d.engine.status().lastSyncAt).toBe(at)
+    const admin = d.t.connect('after-restart')
+    await admin.ok('auth.login', { username: 'admin', password: 'admin-pass-1' })
+    expect((await admin.ok('sync.status', {})).lastSyncAt).toBe(at)
+  })
+})
+
 describe('live sync status, inbox and markers through the contract', () => {
   it('emits sync.status, marks unsynced records, and resolves an inbox conflict with the chosen side everywhere', async () => {
     const a = await device('alice', 'alice-pw')

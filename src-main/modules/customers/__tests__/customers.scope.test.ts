@@ -33,6 +33,7 @@ describe('data scope (X-2) is enforced in main for every customers method', () =
       count: { filters: { search: '秘密' } },
       stats: { filters: {} },
       get: { id: other },
+      page: { id: other },
       create: { name: '新客户', ownerId: theirs.ownerId, contacts: [] },
       update: { id: other, name: '改名' },
       remove: { id: other },
@@ -48,7 +49,7 @@ describe('data scope (X-2) is enforced in main for every customers method', () =
     const results: Record<string, unknown> = {}
     for (const [action, input] of Object.entries(attempts)) results[action] = await zhang.client.raw(`customers.${action}` as MethodName, input)
     const refused = (r: unknown) => expect(r).toMatchObject({ ok: false, error: { code: expect.stringMatching(/^(FORBIDDEN|NOT_FOUND)$/) } })
-    for (const a of ['get', 'create', 'update', 'remove', 'merge', 'saveContact', 'removeContact', 'saveLevel', 'saveField', 'removeField', 'saveView', 'removeView']) refused(results[a])
+    for (const a of ['get', 'page', 'create', 'update', 'remove', 'merge', 'saveContact', 'removeContact', 'saveLevel', 'saveField', 'removeField', 'saveView', 'removeView']) refused(results[a])
     // Reads succeed but never include the other customer.
     expect(results.list).toEqual({ ok: true, value: { items: [], nextCursor: null } })
     expect(results.count).toEqual({ ok: true, value: { total: 0 } })

@@ -4,7 +4,7 @@ import { createTestApp, tempDir, type TestApp } from '../../../testing'
 import { activities } from '../../timeline/timeline.table'
 import { POOL_RULES_ID } from '../derived-id'
 import { customerTransfers, poolRules } from '../pool.table'
-import { LAST_SWEEP_KEY } from '../sweeper'
+import { LAST_SWEEP_KEY, SWEEP_SLICE } from '../sweeper'
 import { contact, customer, DAY, editCustomer, HOUR, level, ownerOf, RULES, world, type World } from './fixture'
 
 let w: World | undefined
@@ -128,7 +128,7 @@ describe('daily sweep (公海回收)', () => {
   })
 })
 
-const sweptAt = (t: TestApp) => Number(t.app.database.sqlite.prepare('SELECT value FROM local_meta WHERE key = ?').pluck().get(LAST_SWEEP_KEY))
+const sweptAt = (t: TestApp) => { const v = t.app.database.sqlite.prepare('SELECT value FROM local_meta WHERE key = ?').pluck().get(LAST_SWEEP_KEY); return v == null ? null : Number(v) }
 
 describe('release and claim (放入公海 / 领取)', () => {
   it('the owner releases with a reason; others need customers.assign and scope; the pool hides contact details', async () => {
@@ -201,5 +201,32 @@ describe('release and claim (放入公海 / 领取)', () => {
     expect(act).toMatchObject({ summaryKey: 'timeline.pool.claim', actorId: li.id, params: { to: 'li', from: null } })
     editCustomer(t, pool[0]!, li.id, { notes: '已领取' })
     expect((await li.client.ok('timeline.customer', { customerId: pool[0]! })).items.map((e) => e.summaryKey)).toContain('timeline.pool.claim')
+  })
+})
+
+describe('a large sweep', () => {
+  it('runs in slices with the event loop free between them, and reclaims everything in the end', async () => {
+    w = await world()
+    const { t, admin, zhang } = w
+    const ids = Array.from({ length: 7 }, (_, i) => customer(t, `批量客户${i}有限公司`, zhang.id))
+    await admin.ok('pool.setRules', RULES)
+    const saved = { ...SWEEP_SLICE }
+    Object.assign(SWEEP_SLICE, { ms: 0, chunk: 3 }) // one chunk of 3 per slice
+    try {
+      t.clock.advance(31 * DAY)
+      // The timer's first slice ran synchronously: 3 of 7; the rest waits for the event loop.
+      expect(ids.filter((id) => ownerOf(t, id) === null)).toHaveLength(3)
+      expect(sweptAt(t)).toBeNull()
+      // A follow-up logged between slices restarts that customer's clock: it is not reclaimed.
+      const kept = ids.find((id) => ownerOf(t, id) !== null)!
+      editCustomer(t, kept, zhang.id, { lastFollowupAt: t.clock.now() })
+      for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r))
+      expect(ids.filter((id) => ownerOf(t, id) === null)).toHaveLength(6)
+      expect(ownerOf(t, kept)).toBe(zhang.id)
+      expect(sweptAt(t)).toBe(t.clock.now())
+      expect(timers(w)).toBe(1) // the next daily sweep is armed
+    } finally {
+      Object.assign(SWEEP_SLICE, saved)
+    }
   })
 })

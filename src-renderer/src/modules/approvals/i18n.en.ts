@@ -38,6 +38,7 @@ export const approvalsEn: Messages['approvals'] = {
   docTypes: { quote: 'Quote', sales_order: 'Sales order', expense: 'Expense', contract: 'Contract', receipt: 'Receipt', invoice: 'Invoice' },
   detail: {
     title: 'Approval',
+    openDocument: 'Open document',
     chain: 'Steps',
     history: 'History',
     noHistory: 'No decisions yet',

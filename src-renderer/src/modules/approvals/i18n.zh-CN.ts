@@ -39,6 +39,7 @@ export const approvalsZhCN = {
   docTypes: { quote: '报价', sales_order: '销售单', expense: '费用', contract: '合同', receipt: '回款', invoice: '发票' },
   detail: {
     title: '审批详情',
+    openDocument: '查看单据',
     chain: '审批流程',
     history: '审批记录',
     noHistory: '还没有审批意见',

@@ -123,6 +123,7 @@ export const catalogueEn: Messages['catalogue'] = {
 }
 
 export const catalogueErrorsEn: Record<keyof typeof catalogueErrorsZhCN, string> = {
+  productInUse: 'Product {code} is used on quotes or sales orders and cannot be deleted. Deactivate it instead if it is no longer sold.',
   productCodeTaken: 'The code “{code}” is used by the product “{name}”.',
   productBarcodeTaken: 'The barcode “{barcode}” is used by product {code}.',
   floorAboveList: 'The floor price cannot be above the list price.',

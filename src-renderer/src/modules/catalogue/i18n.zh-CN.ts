@@ -123,6 +123,7 @@ export const catalogueZhCN = {
 }
 
 export const catalogueErrorsZhCN = {
+  productInUse: '产品 {code} 已用于报价或销售单，不能删除。如不再销售，请改为“停用”。',
   productCodeTaken: '产品编码“{code}”已被产品“{name}”使用。',
   productBarcodeTaken: '条形码“{barcode}”已被产品 {code} 使用。',
   floorAboveList: '最低售价不能高于标准售价。',

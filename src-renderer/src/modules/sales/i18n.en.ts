@@ -10,7 +10,7 @@ export const salesEn: Messages['sales'] = {
     number: 'No.', customer: 'Customer', contact: 'Contact', salesperson: 'Salesperson', quoteDate: 'Quote date', validUntil: 'Valid until', orderDate: 'Order date',
     deliveryDate: 'Delivery date', paymentTerms: 'Payment terms', status: 'Status', total: 'Total', subtotal: 'Net amount', tax: 'Tax', version: 'Version',
     terms: 'Terms', notes: 'Notes', priceIncludesTax: 'Prices include tax', product: 'Product', qty: 'Qty', unitPrice: 'Unit price', discount: 'Discount %', taxRate: 'Tax %',
-    amount: 'Amount', cost: 'Cost', margin: 'Margin', quote: 'From quote', createdAt: 'Created', reason: 'Reason',
+    amount: 'Amount', cost: 'Cost', margin: 'Margin', quote: 'From quote', createdAt: 'Created', reason: 'Reason', opportunity: 'Opportunity',
   },
   list: {
     quotesTitle: 'Quotes', quotesSubtitle: 'Quotes, approval, sending and versions; earlier prices beside the lines',
@@ -24,6 +24,8 @@ export const salesEn: Messages['sales'] = {
     addLine: 'Add product', removeLine: 'Remove line', pickProduct: 'Search code, name or pinyin', noProduct: 'No matching product',
     saveDraft: 'Save draft', saveSubmit: 'Save and submit', listPrice: 'List {price}', belowFloor: 'Below floor price', needsLines: 'Add at least one product with quantity and price.',
     badNumber: 'Enter a valid number', unitHint: 'Unit: {unit}', saved: 'Saved', submitted: 'Submitted for approval',
+    pickContact: 'Pick a contact (optional)', pickOpportunity: 'Pick an open opportunity (optional)', noContacts: 'This customer has no contacts yet', noOpportunities: 'This customer has no open opportunities',
+    self: 'me', wonOnAccept: 'When the customer accepts the quote, this opportunity is marked won.',
   },
   history: {
     title: 'Price history', pick: 'Select a line: earlier quotes and sales of its product show here.', thisCustomer: 'This customer', others: 'Other customers',
@@ -39,6 +41,10 @@ export const salesEn: Messages['sales'] = {
     reviseConfirm: 'A new draft version will be created; this version is kept as superseded.', reviseTitle: 'Revise quote', fromQuote: 'From quote {number}',
     marked: 'Updated', reversed: 'Reversed', cancelled: 'Cancelled', orderCreated: 'Sales order {number} created', approvedAt: 'Approved', reversedBy: 'Reversed by',
     declineReasonLabel: 'Decline reason', totalsInWords: 'In words', noCost: 'no cost', pdfUnavailable: 'PDF is not available here; the print dialog opened instead (choose “Save as PDF”).',
+  },
+  customer: {
+    tabs: { quotes: 'Quotes', orders: 'Sales orders', expenses: 'Expenses' },
+    newQuote: 'New quote', emptyQuotes: 'No quotes for this customer yet', emptyOrders: 'No sales orders for this customer yet', emptyExpenses: 'No expenses for this customer yet',
   },
   numbering: {
     title: 'Numbering rules', subtitle: 'Number = prefix + date + serial; the serial restarts each period. Offline documents get a provisional number, replaced by the official one after sync.',

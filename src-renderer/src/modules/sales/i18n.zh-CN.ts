@@ -10,7 +10,7 @@ export const salesZhCN = {
     number: '单号', customer: '客户', contact: '联系人', salesperson: '业务员', quoteDate: '报价日期', validUntil: '有效期至', orderDate: '订单日期',
     deliveryDate: '交货日期', paymentTerms: '付款方式', status: '状态', total: '价税合计', subtotal: '不含税金额', tax: '税额', version: '版本',
     terms: '报价条款', notes: '备注', priceIncludesTax: '单价含税', product: '产品', qty: '数量', unitPrice: '单价', discount: '折扣 %', taxRate: '税率 %',
-    amount: '金额', cost: '成本', margin: '毛利', quote: '来源报价', createdAt: '创建时间', reason: '原因',
+    amount: '金额', cost: '成本', margin: '毛利', quote: '来源报价', createdAt: '创建时间', reason: '原因', opportunity: '商机',
   },
   list: {
     quotesTitle: '客户报价', quotesSubtitle: '报价、审批、发送与版本；录入时对照历史报价',
@@ -24,6 +24,8 @@ export const salesZhCN = {
     addLine: '添加产品', removeLine: '删除此行', pickProduct: '搜索产品编码、名称或拼音', noProduct: '没有匹配的产品',
     saveDraft: '保存草稿', saveSubmit: '保存并提交审批', listPrice: '标准价 {price}', belowFloor: '低于底价', needsLines: '请至少添加一个产品并填写数量和单价。',
     badNumber: '请输入有效的数字', unitHint: '单位：{unit}', saved: '已保存', submitted: '已提交审批',
+    pickContact: '选择联系人（可不选）', pickOpportunity: '选择进行中的商机（可不选）', noContacts: '该客户还没有联系人', noOpportunities: '该客户没有进行中的商机',
+    self: '本人', wonOnAccept: '客户接受报价后，该商机将自动标记为赢单。',
   },
   history: {
     title: '历史价格参考', pick: '选中一行产品，这里显示该产品以往的报价与成交价。', thisCustomer: '本客户', others: '其他客户',
@@ -39,6 +41,10 @@ export const salesZhCN = {
     reviseConfirm: '将创建新版本（草稿），当前版本保留为“已变更”。', reviseTitle: '变更报价', fromQuote: '来源报价 {number}',
     marked: '已更新', reversed: '已冲销', cancelled: '已作废', orderCreated: '已生成销售单 {number}', approvedAt: '审核时间', reversedBy: '冲销人',
     declineReasonLabel: '拒绝原因', totalsInWords: '大写', noCost: '无成本', pdfUnavailable: '此环境不能生成 PDF，已打开打印对话框，可选择“另存为 PDF”。',
+  },
+  customer: {
+    tabs: { quotes: '报价', orders: '销售单', expenses: '费用' },
+    newQuote: '新建报价', emptyQuotes: '该客户还没有报价', emptyOrders: '该客户还没有销售单', emptyExpenses: '该客户还没有费用',
   },
   numbering: {
     title: '编号规则', subtitle: '单据编号 = 前缀 + 日期 + 流水号；流水号按周期重新开始。离线时先给临时编号，同步后由服务器给正式编号。',

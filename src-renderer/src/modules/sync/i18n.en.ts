@@ -53,7 +53,7 @@ export const syncEn: Messages['sync'] = {
     passwordClear: 'Clear the saved password',
     passwordCleared: 'The saved password will be cleared when you save',
     database: 'Database (optional)',
-    databaseHint: 'Empty (recommended): company, pool and personal databases chosen automatically; a name: everything syncs with that one database.',
+    databaseHint: 'Leave the database name empty for your company\'s sync server: the server URL is the server root (e.g. https://couch.example.com, no database name) and the company, pool and personal databases are chosen automatically. A name makes everything sync with that one database — for testing or a single user only.',
     enabled: 'Sync automatically',
     enabledHint: 'Syncs with the server whenever online; when off, only “Sync now” syncs.',
     test: 'Test connection',

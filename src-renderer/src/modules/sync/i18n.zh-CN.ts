@@ -55,7 +55,7 @@ export const syncZhCN = {
     passwordClear: '清除已保存的密码',
     passwordCleared: '保存后将清除已保存的密码',
     database: '数据库（可选）',
-    databaseHint: '留空（推荐）：按公司、公海和个人自动分库同步；填写名称：所有数据都同步到这一个数据库。',
+    databaseHint: '连接公司的同步服务器时请留空数据库名称：服务器地址只填根地址（如 https://couch.example.com，不带数据库名），按公司、公海和个人自动分库同步。填写名称则所有数据都同步到这一个数据库，只用于测试或单人使用。',
     enabled: '自动同步',
     enabledHint: '在线时自动与服务器同步；关闭后只在点击“立即同步”时同步。',
     test: '测试连接',

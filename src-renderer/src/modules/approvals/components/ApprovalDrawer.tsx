@@ -3,17 +3,20 @@
  * (append-only, with decisions that did not count marked), and the actions the caller may take:
  * approve / reject with a comment (a rejection needs one), recall for the submitter.
  * Testids: approval-drawer, approval-status, approval-step-<i>, approval-history,
- * approval-comment, approval-approve, approval-reject, approval-recall.
+ * approval-comment, approval-approve, approval-reject, approval-recall, approval-open-document
+ * (the document's own page: quote, sales order, expense).
  */
 import { useState } from 'react'
 import { Alert, Badge, Button, Drawer, Group, Stack, Stepper, Text, Textarea, Timeline, Title } from '@mantine/core'
-import { IconArrowBackUp, IconCheck, IconX } from '@tabler/icons-react'
+import { IconArrowBackUp, IconCheck, IconExternalLink, IconX } from '@tabler/icons-react'
+import { Link } from 'react-router'
 import type { ApprovalDetail, ApprovalStepView } from '../../../../../src-preload/contracts/approvals'
 import { api, useQuery } from '../../../api'
 import { useI18n } from '../../../app/i18n'
 import { useConfirm } from '../../../shared/confirm'
 import { useNotify } from '../../../shared/notify'
 import { ErrorState, LoadingState } from '../../../shared/states'
+import { documentPath } from '../../sales/lib/paths'
 import { docTypeLabel, STATUS_COLORS } from '../lib/labels'
 
 function StepApprovers({ step }: { step: ApprovalStepView }) {
@@ -39,6 +42,7 @@ function Body({ detail, onChanged }: { detail: ApprovalDetail; onChanged: (d: Ap
   const [needComment, setNeedComment] = useState(false)
   const inst = detail.instance
   const active = inst.status === 'approved' ? detail.steps.length : inst.currentStep
+  const docPath = documentPath(inst.documentType, inst.documentId)
 
   const run = async (what: 'approve' | 'reject' | 'recall') => {
     if (what === 'reject' && !comment.trim()) { setNeedComment(true); return }
@@ -64,7 +68,10 @@ function Body({ detail, onChanged }: { detail: ApprovalDetail; onChanged: (d: Ap
           <Badge variant="light">{docTypeLabel(t, inst.documentType)}</Badge>
           <Badge color={STATUS_COLORS[inst.status]} variant="light" data-testid="approval-status">{t(`approvals.status.${inst.status}`)}</Badge>
         </Group>
-        <Title order={4}>{inst.documentTitle}</Title>
+        <Group justify="space-between" wrap="nowrap" align="flex-start">
+          <Title order={4}>{inst.documentTitle}</Title>
+          {docPath && <Button component={Link} to={docPath} variant="light" size="xs" leftSection={<IconExternalLink size={14} />} data-testid="approval-open-document">{t('approvals.detail.openDocument')}</Button>}
+        </Group>
         <Text size="sm">{t('approvals.fields.amount')}：{fmt.money(inst.amount)}</Text>
         <Text size="sm" c="dimmed">{t('approvals.fields.submitter')}：{inst.submitterName} · {fmt.dateTime(inst.submittedAt)}</Text>
         {inst.flowName && <Text size="sm" c="dimmed">{t('approvals.fields.flow')}：{inst.flowName}</Text>}

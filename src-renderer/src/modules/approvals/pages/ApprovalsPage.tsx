@@ -3,10 +3,12 @@
  * drawer where the approver decides or the submitter recalls. Lists refresh when approvals
  * change (own decisions, or decisions arriving by sync).
  * Testids: page-title, approvals-tab-<todo|mine|done>, approvals-count, approvals-list,
- * approval-row-<id>, approvals-status-filter.
+ * approval-row-<id>, approval-doc-link-<id> (opens the document itself), approvals-status-filter.
  */
 import { useState } from 'react'
-import { Anchor, Badge, Button, Card, Center, Group, Select, Table, Tabs, Text } from '@mantine/core'
+import { ActionIcon, Anchor, Badge, Button, Card, Center, Group, Select, Table, Tabs, Text, Tooltip } from '@mantine/core'
+import { IconExternalLink } from '@tabler/icons-react'
+import { Link } from 'react-router'
 import type { ApprovalInstanceRow, ApprovalProcessedRow, ApprovalStatus } from '../../../../../src-preload/contracts/approvals'
 import type { Page } from '../../../../../src-preload/contracts/define'
 import { api, useEvent, useQuery } from '../../../api'
@@ -14,6 +16,7 @@ import { useI18n } from '../../../app/i18n'
 import { PageHeader } from '../../../shared/PageHeader'
 import { Empty, ErrorState, LoadingState } from '../../../shared/states'
 import { usePaged } from '../../customers/lib/paging'
+import { documentPath } from '../../sales/lib/paths'
 import { ApprovalDrawer } from '../components/ApprovalDrawer'
 import { docTypeLabel, STATUS_COLORS } from '../lib/labels'
 
@@ -47,7 +50,10 @@ function List({ fetchPage, deps, empty, emptyHint, onOpen, processed }: {
             {page.items.map((r) => (
               <Table.Tr key={isProcessed(r) ? r.decisionId : r.id} data-testid={`approval-row-${r.id}`} style={{ cursor: 'pointer' }} onClick={() => onOpen(r.id)}>
                 <Table.Td>
-                  <Anchor component="button" type="button" size="sm" fw={600} onClick={(e) => { e.stopPropagation(); onOpen(r.id) }}>{r.documentTitle}</Anchor>
+                  <Group gap={4} wrap="nowrap">
+                    <Anchor component="button" type="button" size="sm" fw={600} onClick={(e) => { e.stopPropagation(); onOpen(r.id) }}>{r.documentTitle}</Anchor>
+                    <DocLink type={r.documentType} id={r.documentId} rowId={r.id} />
+                  </Group>
                 </Table.Td>
                 <Table.Td>{docTypeLabel(t, r.documentType)}</Table.Td>
                 <Table.Td ta="right">{fmt.money(r.amount)}</Table.Td>
@@ -67,6 +73,20 @@ function List({ fetchPage, deps, empty, emptyHint, onOpen, processed }: {
       </Table.ScrollContainer>
       {page.hasMore && <Center p="sm"><Button variant="subtle" loading={page.loadingMore} onClick={page.loadMore}>{t('approvals.inbox.loadMore')}</Button></Center>}
     </Card>
+  )
+}
+
+/** Opens the document itself (quote, sales order, expense) without opening the drawer. */
+function DocLink({ type, id, rowId }: { type: string; id: string; rowId: string }) {
+  const { t } = useI18n()
+  const path = documentPath(type, id)
+  if (!path) return null
+  return (
+    <Tooltip label={t('approvals.detail.openDocument')}>
+      <ActionIcon component={Link} to={path} variant="subtle" size="sm" aria-label={t('approvals.detail.openDocument')} onClick={(e) => e.stopPropagation()} data-testid={`approval-doc-link-${rowId}`}>
+        <IconExternalLink size={14} />
+      </ActionIcon>
+    </Tooltip>
   )
 }
 

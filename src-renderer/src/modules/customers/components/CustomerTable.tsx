@@ -1,19 +1,21 @@
-import type { ReactNode } from 'react'
-import { Anchor, Badge, Center, Checkbox, Group, Loader, Text, UnstyledButton } from '@mantine/core'
+import { memo, useCallback, type CSSProperties, type MouseEvent, type ReactNode } from 'react'
+import { Anchor, Center, Checkbox, Loader, Text, UnstyledButton } from '@mantine/core'
 import { IconArrowDown, IconArrowUp, IconArrowsSort } from '@tabler/icons-react'
-import { Link, useNavigate } from 'react-router'
+import { useNavigate } from 'react-router'
 import type { CustomerListItem, LevelRow } from '../../../../../src-preload/contracts/customers'
 import { useI18n, type MessageKey } from '../../../app/i18n'
 import type { ListSort } from '../lib/filters'
 import { levelLabel, STATUS_COLORS, statusLabel } from '../lib/labels'
 import { customerPath } from '../lib/paths'
 import { RecordSyncBadges } from '../../sync/components/RecordSyncBadges'
-import { VirtualRows } from './VirtualRows'
+import { sameRowProps, VirtualRows } from './VirtualRows'
 import classes from './CustomerTable.module.css'
 
 const ROW_HEIGHT = 52
 const COLUMNS = '40px minmax(220px, 2fr) 100px 116px minmax(110px, 1fr) 110px minmax(120px, 1fr) minmax(150px, 1fr) minmax(120px, 1fr) 140px 140px'
 const MIN_WIDTH = 1500
+/** Rows still ahead when the next page is asked for (more than a page of 100 on screen + overscan). */
+const END_THRESHOLD = 120
 
 export interface CustomerTableProps {
   items: readonly CustomerListItem[]
@@ -29,22 +31,26 @@ export interface CustomerTableProps {
 
 /**
  * The customer list as a windowed table (role=table/row/cell): only visible rows are in the
- * DOM; the next keyset page loads when the end comes into view. Testids: customer-table,
+ * DOM; the next keyset page loads well before the end comes into view (a page of 200 rows
+ * is asked for while 120 loaded rows are still ahead, so a steady scroll does not hit the end). Testids: customer-table,
  * customer-row-<id>, customer-select-<id>, customer-select-all, sort-<field>; sync markers record-unsynced / record-conflict / record-rejected
  * (RecordSyncBadges: one batched sync.recordStatus call for the rows on screen).
  */
 export function CustomerTable(p: CustomerTableProps) {
-  const { t, fmt } = useI18n()
+  const { t } = useI18n()
   const navigate = useNavigate()
-  const allSelected = p.items.length > 0 && p.items.every((c) => p.selected.has(c.id))
-  const someSelected = !allSelected && p.items.some((c) => p.selected.has(c.id))
+  const { selected, onSelect } = p
+  const allSelected = p.items.length > 0 && p.items.every((c) => selected.has(c.id))
+  const someSelected = !allSelected && p.items.some((c) => selected.has(c.id))
 
-  const toggle = (id: string) => {
-    const next = new Set(p.selected)
+  // Stable across renders (given the same selection), so rows on screen are not rendered again.
+  const toggle = useCallback((id: string) => {
+    const next = new Set(selected)
     if (next.has(id)) next.delete(id)
     else next.add(id)
-    p.onSelect(next)
-  }
+    onSelect(next)
+  }, [selected, onSelect])
+  const open = useCallback((id: string) => { void navigate(customerPath(id)) }, [navigate])
 
   const sortHeader = (field: ListSort['field'], label: MessageKey): ReactNode => {
     const active = p.sort.field === field
@@ -61,7 +67,7 @@ export function CustomerTable(p: CustomerTableProps) {
     <div className={classes.header} style={{ gridTemplateColumns: COLUMNS, height: 40 }} role="row">
       <div className={classes.cell} role="columnheader">
         <Checkbox size="xs" checked={allSelected} indeterminate={someSelected} aria-label={t('customers.list.selectAll')}
-          onChange={() => p.onSelect(allSelected ? new Set() : new Set(p.items.map((c) => c.id)))} data-testid="customer-select-all" />
+          onChange={() => onSelect(allSelected ? new Set() : new Set(p.items.map((c) => c.id)))} data-testid="customer-select-all" />
       </div>
       <div className={classes.cell} role="columnheader">{sortHeader('name', 'customers.fields.name')}</div>
       <div className={classes.cell} role="columnheader">{t('customers.fields.level')}</div>
@@ -83,41 +89,72 @@ export function CustomerTable(p: CustomerTableProps) {
   return (
     <VirtualRows
       items={p.items} rowHeight={ROW_HEIGHT} height="max(320px, calc(100dvh - 430px))" minWidth={MIN_WIDTH} header={header} footer={footer}
-      onEndReached={p.hasMore ? p.onLoadMore : undefined} testId="customer-table" role="table" ariaLabel={t('customers.list.title')}
-      renderRow={(c, i, style) => {
-        const contact = c.primaryContact
-        return (
-          <div
-            key={c.id} role="row" aria-rowindex={i + 2} className={classes.row} style={{ ...style, gridTemplateColumns: COLUMNS }}
-            data-selected={p.selected.has(c.id) || undefined} data-testid={`customer-row-${c.id}`}
-            onClick={() => { void navigate(customerPath(c.id)) }}
-          >
-            <div className={classes.cell} role="cell" onClick={(e) => e.stopPropagation()}>
-              <Checkbox size="xs" checked={p.selected.has(c.id)} onChange={() => toggle(c.id)} aria-label={t('customers.list.select', { name: c.name })} data-testid={`customer-select-${c.id}`} />
-            </div>
-            <div className={classes.cell} role="cell">
-              <Group gap={6} wrap="nowrap">
-                <Anchor component={Link} to={customerPath(c.id)} size="sm" fw={600} truncate onClick={(e) => e.stopPropagation()}>{c.name}</Anchor>
-                <RecordSyncBadges id={c.id} />
-              </Group>
-              <Text size="xs" c="dimmed" truncate>{c.phone ?? ''}</Text>
-            </div>
-            <div className={classes.cell} role="cell">{c.level ? <Badge variant="light" radius="sm">{levelLabel(p.levels, c.level)}</Badge> : null}</div>
-            <div className={classes.cell} role="cell"><Badge variant="dot" color={STATUS_COLORS[c.status]}>{statusLabel(t, c.status)}</Badge></div>
-            <div className={classes.cell} role="cell">{c.category ?? ''}</div>
-            <div className={classes.cell} role="cell">{c.ownerName ?? ''}</div>
-            <div className={classes.cell} role="cell">{[c.province, c.city].filter(Boolean).join(' ')}</div>
-            <div className={classes.cell} role="cell">
-              {contact && <><Text size="sm" truncate>{contact.name}</Text><Text size="xs" c="dimmed" truncate>{contact.mobile ?? ''}</Text></>}
-            </div>
-            <div className={classes.cell} role="cell">
-              <Group gap={4} wrap="nowrap">{c.tags.slice(0, 3).map((tag) => <Badge key={tag} size="xs" variant="outline" radius="sm">{tag}</Badge>)}</Group>
-            </div>
-            <div className={classes.cell} role="cell"><Text size="xs" c="dimmed">{c.lastFollowupAt ? fmt.dateTime(c.lastFollowupAt) : t('customers.list.never')}</Text></div>
-            <div className={classes.cell} role="cell"><Text size="xs" c="dimmed">{fmt.dateTime(c.updatedAt)}</Text></div>
-          </div>
-        )
-      }}
+      onEndReached={p.hasMore ? p.onLoadMore : undefined} endThreshold={END_THRESHOLD} testId="customer-table" role="table" ariaLabel={t('customers.list.title')}
+      renderRow={(c, i, style) => (
+        <CustomerRow key={c.id} c={c} index={i} style={style} levels={p.levels} selected={selected.has(c.id)} onToggle={toggle} onOpen={open} />
+      )}
     />
   )
 }
+
+interface RowProps {
+  c: CustomerListItem
+  index: number
+  style: CSSProperties
+  levels: readonly LevelRow[]
+  selected: boolean
+  onToggle: (id: string) => void
+  onOpen: (id: string) => void
+}
+
+/**
+ * One row, in plain elements styled by the module's CSS (Mantine's Badge / Text / Checkbox cost
+ * several times more to mount, and a fast scroll mounts rows every frame). Memoised: a row that
+ * stays on screen while the window moves is not rendered again.
+ */
+const CustomerRow = memo(function CustomerRow({ c, index, style, levels, selected, onToggle, onOpen }: RowProps) {
+  const { t, fmt } = useI18n()
+  const contact = c.primaryContact
+  const level = c.level ? levelLabel(levels, c.level) : null
+  const href = `#${customerPath(c.id)}`
+  // The link opens the customer in the app; modified clicks keep the browser's own behaviour.
+  const onLink = (e: MouseEvent) => {
+    e.stopPropagation()
+    if (e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return
+    e.preventDefault()
+    onOpen(c.id)
+  }
+  return (
+    <div
+      role="row" aria-rowindex={index + 2} className={classes.row} style={{ ...style, gridTemplateColumns: COLUMNS }}
+      data-selected={selected || undefined} data-testid={`customer-row-${c.id}`}
+      onClick={() => onOpen(c.id)}
+    >
+      <div className={classes.cell} role="cell" onClick={(e) => e.stopPropagation()}>
+        <input type="checkbox" className={classes.check} checked={selected} onChange={() => onToggle(c.id)} aria-label={t('customers.list.select', { name: c.name })} data-testid={`customer-select-${c.id}`} />
+      </div>
+      <div className={classes.cell} role="cell">
+        <div className={classes.nameLine}>
+          <a href={href} className={classes.name} onClick={onLink}>{c.name}</a>
+          <RecordSyncBadges id={c.id} />
+        </div>
+        <div className={classes.sub}>{c.phone ?? ''}</div>
+      </div>
+      <div className={classes.cell} role="cell">{level !== null && <span className={classes.badge}>{level}</span>}</div>
+      <div className={classes.cell} role="cell">
+        <span className={classes.status} style={{ '--dot': `var(--mantine-color-${STATUS_COLORS[c.status]}-filled)` } as CSSProperties}>{statusLabel(t, c.status)}</span>
+      </div>
+      <div className={classes.cell} role="cell">{c.category ?? ''}</div>
+      <div className={classes.cell} role="cell">{c.ownerName ?? ''}</div>
+      <div className={classes.cell} role="cell">{[c.province, c.city].filter(Boolean).join(' ')}</div>
+      <div className={classes.cell} role="cell">
+        {contact && <><div className={classes.text}>{contact.name}</div><div className={classes.sub}>{contact.mobile ?? ''}</div></>}
+      </div>
+      <div className={classes.cell} role="cell">
+        <div className={classes.tags}>{c.tags.slice(0, 3).map((tag) => <span key={tag} className={classes.tag}>{tag}</span>)}</div>
+      </div>
+      <div className={classes.cell} role="cell"><span className={classes.sub}>{c.lastFollowupAt ? fmt.dateTime(c.lastFollowupAt) : t('customers.list.never')}</span></div>
+      <div className={classes.cell} role="cell"><span className={classes.sub}>{fmt.dateTime(c.updatedAt)}</span></div>
+    </div>
+  )
+}, sameRowProps)

@@ -1,6 +1,7 @@
 import { Badge, Button, Card, Center, Group, Stack, Text, ThemeIcon } from '@mantine/core'
 import { IconCalendarEvent, IconMail, IconMessage, IconMessageCircle, IconPhone, IconWalk, type TablerIcon } from '@tabler/icons-react'
-import type { FollowupType } from '../../../../../src-preload/contracts/followups'
+import type { Page } from '../../../../../src-preload/contracts/define'
+import type { FollowupRow, FollowupType } from '../../../../../src-preload/contracts/followups'
 import { api } from '../../../api'
 import { useI18n } from '../../../app/i18n'
 import { Empty, ErrorState, LoadingState } from '../../../shared/states'
@@ -11,9 +12,10 @@ import { usePaged } from '../lib/paging'
 export const FOLLOWUP_TYPE_ICONS: Record<FollowupType, TablerIcon> = { call: IconPhone, visit: IconWalk, email: IconMail, sms: IconMessage, wechat: IconMessageCircle, event: IconCalendarEvent }
 
 /** 跟进 tab: the customer's follow-ups, newest first. Testids: followups-list, followup-item. */
-export function FollowupsPanel({ customerId, version, stageNames }: { customerId: string; version: number; stageNames: ReadonlyMap<string, string> }) {
+/** `first`: the first page when the caller already has it (customers.page); later pages are fetched. */
+export function FollowupsPanel({ customerId, version, stageNames, first }: { customerId: string; version: number; stageNames: ReadonlyMap<string, string>; first?: Promise<Page<FollowupRow>> }) {
   const { t, fmt } = useI18n()
-  const list = usePaged((cursor) => api.followups.list({ customerId, cursor, limit: 50 }), [customerId, version])
+  const list = usePaged((cursor) => (cursor || !first ? api.followups.list({ customerId, cursor, limit: 50 }) : first), [customerId, version])
 
   if (list.error && list.items.length === 0) return <ErrorState error={list.error} onRetry={list.reload} />
   if (list.loading && list.items.length === 0) return <LoadingState />

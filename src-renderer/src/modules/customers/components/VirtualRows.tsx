@@ -28,13 +28,16 @@ export interface VirtualRowsProps<T> {
  * A small windowed list: only the rows in view (plus `overscan`) are in the DOM, positioned
  * absolutely inside a spacer as tall as all rows, so 100,000 loaded rows scroll as smoothly
  * as 50. Rows must have a fixed height.
+ *
+ * Scrolling renders only when the first row in view changes (not on every pixel), and a
+ * memoised row (`memo(Row, sameRowProps)`) that stays on screen is not rendered again: a scroll
+ * step costs the rows that enter, not every row in the window.
  */
 export function VirtualRows<T>(p: VirtualRowsProps<T>) {
   const { items, rowHeight, overscan = 8, endThreshold = 20, onEndReached } = p
   const { ref: sizeRef, height: viewport } = useElementSize()
-  const scrollRef = useRef<HTMLDivElement | null>(null)
   const headerRef = useRef<HTMLDivElement | null>(null)
-  const [scrollTop, setScrollTop] = useState(0)
+  const [topRow, setTopRow] = useState(0)
   const [headerHeight, setHeaderHeight] = useState(0)
 
   useEffect(() => {
@@ -45,8 +48,7 @@ export function VirtualRows<T>(p: VirtualRowsProps<T>) {
     return () => ro.disconnect()
   }, [])
 
-  const bodyTop = Math.max(0, scrollTop - headerHeight)
-  const first = Math.max(0, Math.floor(bodyTop / rowHeight) - overscan)
+  const first = Math.max(0, topRow - overscan)
   const visibleCount = Math.ceil((viewport || 600) / rowHeight) + overscan * 2
   const last = Math.min(items.length, first + visibleCount)
 
@@ -55,14 +57,13 @@ export function VirtualRows<T>(p: VirtualRowsProps<T>) {
   }, [last, items.length, endThreshold, onEndReached])
 
   const rows: ReactNode[] = []
-  for (let i = first; i < last; i++) {
-    rows.push(p.renderRow(items[i]!, i, { position: 'absolute', top: i * rowHeight, left: 0, right: 0, height: rowHeight }))
-  }
+  for (let i = first; i < last; i++) rows.push(p.renderRow(items[i]!, i, { position: 'absolute', top: i * rowHeight, left: 0, right: 0, height: rowHeight }))
 
   return (
     <div
-      ref={(el) => { scrollRef.current = el; sizeRef(el) }}
-      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+      ref={sizeRef}
+      // Same value → React skips the render.
+      onScroll={(e) => setTopRow(Math.floor(Math.max(0, e.currentTarget.scrollTop - headerHeight) / rowHeight))}
       style={{ height: p.height, overflow: 'auto', position: 'relative' }}
       data-testid={p.testId}
       role={p.role}
@@ -76,4 +77,17 @@ export function VirtualRows<T>(p: VirtualRowsProps<T>) {
       </div>
     </div>
   )
+}
+
+/**
+ * Props comparison for a memoised row (`memo(Row, sameRowProps)`): shallow, except the style
+ * VirtualRows passes, which is a new object each render and compared by position.
+ */
+export function sameRowProps<P extends { style: CSSProperties }>(a: P, b: P): boolean {
+  for (const k of Object.keys(b) as (keyof P)[]) {
+    if (k === 'style') {
+      if (a.style.top !== b.style.top || a.style.height !== b.style.height) return false
+    } else if (!Object.is(a[k], b[k])) return false
+  }
+  return Object.keys(a).length === Object.keys(b).length
 }

@@ -1,17 +1,18 @@
 /*
  * One customer (CU-1, CU-3, X-4): header with actions, tabs 资料 (info + contacts, hidden in
  * the pool), 跟进 (follow-ups), 商机 (opportunities with win rate), 动态 (timeline), 分配记录
- * (transfers). Route: #/customers?id=<uuid>[&tab=<tab>].
+ * (transfers), and the sales module's 报价 / 销售单 / 费用 (CustomerDocsPanel). Route: #/customers?id=<uuid>[&tab=<tab>].
  * Testids: customer-detail, page-title, customer-name, customer-back, customer-edit, customer-claim,
  * customer-release, customer-transfer, customer-delete, customer-vcard, customer-vcard-import,
- * customer-tab-<info|followups|opportunities|timeline|transfers>, followup-add,
+ * customer-tab-<info|followups|opportunities|timeline|transfers|quotes|orders|expenses>, followup-add, customer-new-quote,
  * opportunity-new, timeline-list. Modals: customer-form, followup-form, opportunity-form,
  * transfer-modal, release-modal, loss-reason-modal.
  */
-import { useState } from 'react'
+import { useMemo, useState } from 'react'
 import { ActionIcon, Badge, Button, FileButton, Group, Menu, Stack, Tabs, Text, Title, Tooltip } from '@mantine/core'
-import { IconAddressBook, IconArrowLeft, IconArrowsExchange, IconBriefcase, IconDots, IconFileImport, IconHandGrab, IconMessagePlus, IconPencil, IconSend, IconTrash } from '@tabler/icons-react'
+import { IconAddressBook, IconArrowLeft, IconArrowsExchange, IconBriefcase, IconDots, IconFileDollar, IconFileImport, IconHandGrab, IconMessagePlus, IconPencil, IconSend, IconTrash } from '@tabler/icons-react'
 import { Link, useNavigate, useSearchParams } from 'react-router'
+import type { CustomerPage } from '../../../../../src-preload/contracts/customers'
 import type { OpportunityRow } from '../../../../../src-preload/contracts/followups'
 import type { Permission } from '../../../../../src-preload/contracts/permissions'
 import { api, useQuery } from '../../../api'
@@ -37,10 +38,29 @@ import { usePaged } from '../lib/paging'
 import { CUSTOMERS_PATH } from '../lib/paths'
 import { useStaff } from '../lib/staff'
 import { RecordSyncBadges } from '../../sync/components/RecordSyncBadges'
+import { CustomerDocsPanel } from '../../sales/components/CustomerDocsPanel'
+import { CUSTOMER_DOC_KINDS, CUSTOMER_DOC_PERMISSION, type CustomerDocKind } from '../../sales/lib/customer-docs'
+import { newQuotePath } from '../../sales/lib/paths'
 
 const TABS = ['info', 'followups', 'opportunities', 'timeline', 'transfers'] as const
-type Tab = (typeof TABS)[number]
+// 报价 / 销售单 / 费用 tabs come from the sales module (shown with their view permission).
+const ALL_TABS: readonly string[] = [...TABS, ...CUSTOMER_DOC_KINDS]
+type Tab = (typeof TABS)[number] | CustomerDocKind
 type Dialog = { kind: 'edit' } | { kind: 'followup' } | { kind: 'opportunity'; opp: OpportunityRow | null } | { kind: 'transfer' } | { kind: 'release' } | null
+
+/**
+ * customers.page, split into its parts; a part nobody asks for (a tab never opened) must not
+ * report its failure. `_version`: each version of the page's data is a new request.
+ */
+function openCustomerPage(id: string, _version: number) {
+  const all = api.customers.page({ id })
+  const part = <T,>(pick: (p: CustomerPage) => T): Promise<T> => {
+    const p = all.then(pick)
+    p.catch(() => {})
+    return p
+  }
+  return { customer: part((p) => p.customer), timeline: part((p) => p.timeline), followups: part((p) => p.followups), opportunities: part((p) => p.opportunities) }
+}
 
 export function CustomerDetailPage({ id }: { id: string }) {
   const t = useT()
@@ -49,23 +69,26 @@ export function CustomerDetailPage({ id }: { id: string }) {
   const confirm = useConfirm()
   const navigate = useNavigate()
   const [params, setParams] = useSearchParams()
-  const tab: Tab = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as Tab) : 'info'
+  const tab: Tab = ALL_TABS.includes(params.get('tab') ?? '') ? (params.get('tab') as Tab) : 'info'
   const [dialog, setDialog] = useState<Dialog>(null)
   const [version, setVersion] = useState(0)
   const can = (p: Permission) => session.permissions.includes(p)
   const { staff } = useStaff()
 
-  const customer = useQuery(() => api.customers.get({ id }), [id, version])
+  // One call opens the page (customers.page: the customer and the first page of each list);
+  // later pages come from each list's own method.
+  const opening = useMemo(() => openCustomerPage(id, version), [id, version])
+  const customer = useQuery(() => opening.customer, [id, version])
   const levels = useQuery(() => api.customers.listLevels({}), [])
   const fields = useQuery(() => api.customers.listFields({}), [])
   const stages = useQuery(() => api.opportunities.listStages({}), [])
-  const opps = usePaged((cursor) => api.opportunities.list({ customerId: id, cursor, limit: 100 }), [id, version])
+  const opps = usePaged((cursor) => (cursor ? api.opportunities.list({ customerId: id, cursor, limit: 100 }) : opening.opportunities), [id, version])
   const transfers = usePaged((cursor) => api.pool.transfers({ customerId: id, cursor, limit: 100 }), [id, version])
   const changed = () => setVersion((v) => v + 1)
   const { move, modal: lossModal } = useMoveStage(changed)
 
   const c = customer.data
-  if (customer.error && !c) return <ErrorState error={customer.error} onRetry={customer.reload} />
+  if (customer.error && !c) return <ErrorState error={customer.error} onRetry={changed} />
   if (!c) return <LoadingState />
 
   const inPool = c.ownerId === null
@@ -125,6 +148,7 @@ export function CustomerDetailPage({ id }: { id: string }) {
         <Group gap="xs">
           {inPool && can('customers.edit') && <Button leftSection={<IconHandGrab size={16} />} onClick={() => { void claim() }} data-testid="customer-claim">{t('customers.pool.claim')}</Button>}
           {!inPool && c.canEdit && <Button leftSection={<IconMessagePlus size={16} />} onClick={() => setDialog({ kind: 'followup' })} data-testid="followup-add">{t('customers.followup.add')}</Button>}
+          {!inPool && can('quotes.edit') && <Button variant="light" leftSection={<IconFileDollar size={16} />} onClick={() => { void navigate(newQuotePath(c.id)) }} data-testid="customer-new-quote">{t('sales.customer.newQuote')}</Button>}
           {c.canEdit && <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => setDialog({ kind: 'edit' })} data-testid="customer-edit">{t('common.edit')}</Button>}
           <Menu position="bottom-end" withinPortal>
             <Menu.Target>
@@ -148,6 +172,7 @@ export function CustomerDetailPage({ id }: { id: string }) {
       <Tabs value={tab} onChange={(v) => setParams((p) => { p.set('tab', v ?? 'info'); return p }, { replace: true })} keepMounted={false}>
         <Tabs.List mb="md">
           {TABS.map((k) => <Tabs.Tab key={k} value={k} data-testid={`customer-tab-${k}`}>{t(`customers.detail.tabs.${k}`)}</Tabs.Tab>)}
+          {CUSTOMER_DOC_KINDS.filter((k) => can(CUSTOMER_DOC_PERMISSION[k])).map((k) => <Tabs.Tab key={k} value={k} data-testid={`customer-tab-${k}`}>{t(`sales.customer.tabs.${k}`)}</Tabs.Tab>)}
         </Tabs.List>
         <Tabs.Panel value="info"><CustomerInfoPanel c={c} levels={levels.data ?? []} fields={fields.data ?? []} /></Tabs.Panel>
         <Tabs.Panel value="followups">
@@ -156,7 +181,7 @@ export function CustomerDetailPage({ id }: { id: string }) {
               <Button variant="light" leftSection={<IconMessagePlus size={16} />} onClick={() => setDialog({ kind: 'followup' })}>{t('customers.followup.add')}</Button>
             </Group>
           )}
-          <FollowupsPanel customerId={c.id} version={version} stageNames={stageNames} />
+          <FollowupsPanel customerId={c.id} version={version} stageNames={stageNames} first={opening.followups} />
         </Tabs.Panel>
         <Tabs.Panel value="opportunities">
           {!inPool && c.canEdit && (
@@ -172,9 +197,10 @@ export function CustomerDetailPage({ id }: { id: string }) {
                 onMove={c.canEdit ? move : undefined} onRemove={c.canEdit ? removeOpp : undefined} />}
         </Tabs.Panel>
         <Tabs.Panel value="timeline">
-          <TimelineList fetchPage={(cursor) => api.timeline.customer({ customerId: c.id, cursor, limit: 50 })} deps={[c.id, version]} />
+          <TimelineList fetchPage={(cursor) => (cursor ? api.timeline.customer({ customerId: c.id, cursor, limit: 50 }) : opening.timeline)} deps={[c.id, version]} />
         </Tabs.Panel>
         <Tabs.Panel value="transfers"><TransfersTable page={transfers} /></Tabs.Panel>
+        {CUSTOMER_DOC_KINDS.filter((k) => can(CUSTOMER_DOC_PERMISSION[k])).map((k) => <Tabs.Panel key={k} value={k}><CustomerDocsPanel kind={k} customerId={c.id} /></Tabs.Panel>)}
       </Tabs>
 
       {dialog?.kind === 'edit' && (

@@ -13,6 +13,7 @@ import { Button, Card, Group, Stack, Text } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { IconArrowsExchange, IconGitMerge, IconPlus, IconSend, IconUpload, IconX } from '@tabler/icons-react'
 import { Link, useNavigate } from 'react-router'
+import type { LevelRow } from '../../../../../src-preload/contracts/customers'
 import { api, useQuery } from '../../../api'
 import { useSession } from '../../../app/auth/AuthProvider'
 import { useI18n } from '../../../app/i18n'
@@ -34,6 +35,8 @@ import { customerPath, IMPORT_PATH } from '../lib/paths'
 import { useStaff } from '../lib/staff'
 
 type Dialog = 'create' | 'transfer' | 'release' | 'merge' | null
+/** One empty list while levels load (a new [] each render would render every row again). */
+const NO_LEVELS: LevelRow[] = []
 
 export function CustomerListPage() {
   const { t, fmt } = useI18n()
@@ -46,13 +49,15 @@ export function CustomerListPage() {
   const [sort, setSort] = useState<ListSort>(DEFAULT_SORT)
   const [selected, setSelected] = useState<Set<string>>(new Set())
   const [dialog, setDialog] = useState<Dialog>(null)
-  const { staff } = useStaff()
 
   const query = cleanFilters({ ...filters, search: debounced })
   const key = JSON.stringify(query)
-  const list = usePaged((cursor) => api.customers.list({ filters: query, sort, cursor, limit: 100 }), [key, sort.field, sort.dir])
+  // The first page fills the screen quickly; later pages are larger (fewer round trips while scrolling).
+  const list = usePaged((cursor) => api.customers.list({ filters: query, sort, cursor, limit: cursor ? 200 : 100 }), [key, sort.field, sort.dir])
   const count = useQuery(() => api.customers.count({ filters: query }), [key])
   const stats = useQuery(() => api.customers.stats({ filters: query }), [key])
+  // After the list's own calls: the host answers in the order asked, and the rows come first.
+  const { staff } = useStaff()
   const levels = useQuery(() => api.customers.listLevels({}), [])
   const fields = useQuery(() => api.customers.listFields({}), [])
 
@@ -82,10 +87,10 @@ export function CustomerListPage() {
         }
       />
       <Stack gap="md">
-        <CustomerStatsCard stats={stats.data} levels={levels.data ?? []} onPick={pickStat} />
+        <CustomerStatsCard stats={stats.data} levels={levels.data ?? NO_LEVELS} onPick={pickStat} />
         <Card withBorder radius="md" padding={0}>
           <Stack gap="sm" p="md">
-            <CustomerFilters search={search} onSearch={setSearch} filters={filters} onChange={changeFilters} levels={levels.data ?? []} staff={staff} categories={categories} />
+            <CustomerFilters search={search} onSearch={setSearch} filters={filters} onChange={changeFilters} levels={levels.data ?? NO_LEVELS} staff={staff} categories={categories} />
             <Group justify="space-between" wrap="wrap" gap="xs">
               <Group gap="sm">
                 <SavedViewsMenu filters={query} sort={sort} onApply={(v) => {
@@ -133,14 +138,14 @@ export function CustomerListPage() {
           )}
           {list.items.length > 0 && (
             <CustomerTable
-              items={list.items} levels={levels.data ?? []} sort={sort} onSort={setSort} selected={selected} onSelect={setSelected}
+              items={list.items} levels={levels.data ?? NO_LEVELS} sort={sort} onSort={setSort} selected={selected} onSelect={setSelected}
               hasMore={list.hasMore} loadingMore={list.loadingMore} onLoadMore={list.loadMore}
             />
           )}
         </Card>
       </Stack>
       {dialog === 'create' && (
-        <CustomerFormModal customer={null} levels={levels.data ?? []} fields={fields.data ?? []} staff={staff}
+        <CustomerFormModal customer={null} levels={levels.data ?? NO_LEVELS} fields={fields.data ?? []} staff={staff}
           onClose={() => setDialog(null)} onSaved={(c) => { setDialog(null); refresh(); void navigate(customerPath(c.id)) }} />
       )}
       {dialog === 'transfer' && (

@@ -19,6 +19,7 @@ import { useNotify } from '../../../shared/notify'
 import { PageHeader } from '../../../shared/PageHeader'
 import { Empty, ErrorState, LoadingState } from '../../../shared/states'
 import { PoolRulesForm } from '../components/PoolRulesForm'
+import { claimReasonParams } from '../lib/claim-reason'
 import { levelLabel } from '../lib/labels'
 import { usePaged, type Paged } from '../lib/paging'
 import { customerPath } from '../lib/paths'
@@ -108,6 +109,8 @@ function PoolList({ canClaim, canOpen }: { canClaim: boolean; canOpen: boolean }
 
 function ClaimsList({ page }: { page: Paged<ClaimRow> }) {
   const { t, fmt } = useI18n()
+  const needsRules = page.items.some((c) => c.reasonKey && c.reasonKey !== 'errors.claimLost')
+  const rules = useQuery(() => (needsRules ? api.pool.getRules({}) : Promise.resolve(null)), [needsRules])
   if (page.error && page.items.length === 0) return <ErrorState error={page.error} onRetry={page.reload} />
   if (page.loading && page.items.length === 0) return <LoadingState />
   if (page.items.length === 0) return <Empty testId="claims-empty" title={t('customers.claims.empty')} />
@@ -128,7 +131,7 @@ function ClaimsList({ page }: { page: Paged<ClaimRow> }) {
               <Table.Td><Anchor component={Link} to={customerPath(c.customerId)} size="sm">{c.customerName}</Anchor></Table.Td>
               <Table.Td>{fmt.dateTime(c.claimedAt)}</Table.Td>
               <Table.Td><Badge color={CLAIM_COLORS[c.status]} variant="light">{t(`customers.claims.status.${c.status}`)}</Badge></Table.Td>
-              <Table.Td><Text size="sm">{c.reasonKey ? (isMessageKey(c.reasonKey) ? t(c.reasonKey) : c.reasonKey) : ''}</Text></Table.Td>
+              <Table.Td><Text size="sm">{c.reasonKey ? (isMessageKey(c.reasonKey) ? t(c.reasonKey, claimReasonParams(c.reasonKey, rules.data ?? null)) : c.reasonKey) : ''}</Text></Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

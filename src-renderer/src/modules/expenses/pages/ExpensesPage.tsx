@@ -1,10 +1,12 @@
 /*
  * 客户费用 (SA-5): the caller's visible expenses, newest first, and the record / edit form with
- * the office budget meter. Testids: expenses-list, expense-row-<id>, new-expense,
+ * the office budget meter; `?id=<expense>` opens that expense (links from the customer page and
+ * the approvals inbox). Testids: expenses-list, expense-row-<id>, new-expense,
  * expenses-status, expenses-category; see ExpenseFormModal for the form.
  */
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { Button, Center, Group, Select, Stack, Table, Text } from '@mantine/core'
+import { useSearchParams } from 'react-router'
 import { IconPaperclip, IconPlus } from '@tabler/icons-react'
 import { EXPENSE_CATEGORIES, EXPENSE_STATUSES, type ExpenseCategory, type ExpenseDetail, type ExpenseStatus } from '../../../../../src-preload/contracts/expenses'
 import { api } from '../../../api'
@@ -26,6 +28,16 @@ export default function ExpensesPage() {
   const [open, setOpen] = useState<{ expense: ExpenseDetail | null } | null>(null)
   const page = usePaged((cursor) => api.expenses.list({ filters: { ...(status ? { status } : {}), ...(category ? { category } : {}) }, cursor, limit: 50 }), [status, category])
   const openRow = (id: string) => { void api.expenses.get({ id }).then((expense) => setOpen({ expense }), (e: unknown) => notify.error(e)) }
+  const [params, setParams] = useSearchParams()
+  const linked = params.get('id')
+  useEffect(() => {
+    if (!linked) return
+    let live = true
+    api.expenses.get({ id: linked }).then((expense) => { if (live) setOpen({ expense }) }, (e: unknown) => { if (live) notify.error(e) })
+    return () => { live = false }
+  }, [linked, notify])
+  // Closing a linked expense leaves the list (the link is not reopened by a reload).
+  const close = () => { setOpen(null); if (linked) setParams((p) => { p.delete('id'); return p }, { replace: true }) }
   const canEdit = permissions.includes('expenses.edit')
 
   return (
@@ -66,7 +78,7 @@ export default function ExpensesPage() {
               </Table>
             )}
       {page.hasMore && <Center><Button variant="subtle" loading={page.loadingMore} onClick={page.loadMore}>{t('expenses.list.loadMore')}</Button></Center>}
-      {open && <ExpenseFormModal key={open.expense?.id ?? 'new'} expense={open.expense} onClose={() => setOpen(null)} onSaved={() => { setOpen(null); page.reload() }} />}
+      {open && <ExpenseFormModal key={open.expense?.id ?? 'new'} expense={open.expense} onClose={close} onSaved={() => { close(); page.reload() }} />}
     </Stack>
   )
 }

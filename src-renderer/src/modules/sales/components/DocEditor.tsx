@@ -5,18 +5,21 @@ import { CustomerPicker } from '../../customers/components/CustomerPicker'
 import { newLine, parseLine, totalsOf, type EditLine } from '../lib/lines'
 import type { LineInput } from '../../../../../src-preload/contracts/sales'
 import { LinesEditor, TotalsBlock } from './LinesEditor'
+import { PartyPickers, type Parties } from './PartyPickers'
 import { PriceHistoryPanel } from './PriceHistoryPanel'
 
-export interface DocHead { customerId: string | null; customerName: string | null; date: string; date2: string; priceIncludesTax: boolean; text1: string; text2: string }
+export interface DocHead extends Parties { customerId: string | null; customerName: string | null; date: string; date2: string; priceIncludesTax: boolean; text1: string; text2: string }
 
 /**
  * The editor shared by quotes and orders: customer, two dates, tax mode, lines with the price
  * history panel beside them, live totals, two text fields, and the save buttons. Labels of the
- * dates and texts come from the caller. Testids: doc-editor, doc-date, doc-date2, doc-text1,
+ * dates and texts come from the caller; `parties` says which pickers the document has (contact
+ * always, opportunity for quotes, salesperson for orders: PartyPickers). Testids: doc-editor, doc-date, doc-date2, doc-text1,
  * doc-text2, doc-tax-mode, save-draft, save-submit, editor-error.
  */
-export function DocEditor({ head: initialHead, lines: initialLines, customerFixed, labels, excludeId, extra, busy, onSave }: {
+export function DocEditor({ head: initialHead, lines: initialLines, customerFixed, labels, excludeId, extra, busy, onSave, parties }: {
   head: DocHead; lines: EditLine[]; customerFixed: boolean; excludeId?: string; extra?: ReactNode; busy: boolean
+  parties: { opportunity: boolean; salesperson: boolean }
   labels: { date: string; date2: string; text1: string; text2: string }
   onSave: (head: DocHead, lines: LineInput[], submit: boolean) => void
 }) {
@@ -43,12 +46,15 @@ export function DocEditor({ head: initialHead, lines: initialLines, customerFixe
           <Grid.Col span={{ base: 12, md: 4 }}>
             {customerFixed
               ? <TextInput label={t('sales.fields.customer')} value={head.customerName ?? ''} readOnly />
-              : <CustomerPicker label={t('sales.fields.customer')} value={head.customerId} onChange={(id, name) => setHead({ ...head, customerId: id, customerName: name })} />}
+              : <CustomerPicker label={t('sales.fields.customer')} value={head.customerId} onChange={(id, name) => setHead({ ...head, customerId: id, customerName: name, contactId: null, opportunityId: null })} />}
           </Grid.Col>
           <Grid.Col span={{ base: 6, md: 2 }}><TextInput type="date" label={labels.date} value={head.date} onChange={(e) => setHead({ ...head, date: e.currentTarget.value })} withAsterisk data-testid="doc-date" /></Grid.Col>
           <Grid.Col span={{ base: 6, md: 2 }}><TextInput type="date" label={labels.date2} value={head.date2} onChange={(e) => setHead({ ...head, date2: e.currentTarget.value })} data-testid="doc-date2" /></Grid.Col>
           <Grid.Col span={{ base: 12, md: 4 }}>
             <Switch mt={30} label={t('sales.fields.priceIncludesTax')} checked={head.priceIncludesTax} onChange={(e) => setHead({ ...head, priceIncludesTax: e.currentTarget.checked })} data-testid="doc-tax-mode" />
+          </Grid.Col>
+          <Grid.Col span={12}>
+            <PartyPickers customerId={head.customerId} value={head} onChange={(p) => setHead({ ...head, ...p })} opportunity={parties.opportunity} salesperson={parties.salesperson} />
           </Grid.Col>
           {extra && <Grid.Col span={12}>{extra}</Grid.Col>}
         </Grid>

@@ -42,13 +42,15 @@ function OrderEditorPage({ existing }: { existing?: OrderDetail }) {
   const head: DocHead = {
     customerId: existing?.customerId ?? null, customerName: existing?.customerName ?? null, date: existing?.orderDate ?? todayText(), date2: existing?.deliveryDate ?? '',
     priceIncludesTax: existing?.priceIncludesTax ?? true, text1: existing?.paymentTerms ?? '', text2: existing?.notes ?? '',
+    contactId: existing?.contactId ?? null, opportunityId: existing?.opportunityId ?? null, salespersonId: existing?.ownerId ?? null,
   }
   const save = async (h: DocHead, lines: LineInput[], submit: boolean) => {
     setBusy(true)
     try {
       const fields = {
         customerId: h.customerId!, orderDate: h.date, deliveryDate: h.date2 || null, priceIncludesTax: h.priceIncludesTax,
-        paymentTerms: h.text1.slice(0, 200), notes: h.text2, lines, ...(existing ? { salespersonId: existing.ownerId } : {}),
+        paymentTerms: h.text1.slice(0, 200), notes: h.text2, lines, contactId: h.contactId, opportunityId: h.opportunityId,
+        ...(h.salespersonId ? { salespersonId: h.salespersonId } : {}),
       }
       let o = existing ? await api.sales.updateOrder({ id: existing.id, ...fields }) : await api.sales.createOrder(fields)
       if (submit) o = await api.sales.submitOrder({ id: o.id })
@@ -65,7 +67,7 @@ function OrderEditorPage({ existing }: { existing?: OrderDetail }) {
       <PageHeader title={existing ? t('sales.editor.editOrder', { number: existing.number }) : t('sales.editor.newOrder')} />
       <DocEditor head={head} lines={existing?.lines.map(fromDocLine) ?? []} customerFixed={!!existing} excludeId={existing?.id} busy={busy}
         labels={{ date: t('sales.fields.orderDate'), date2: t('sales.fields.deliveryDate'), text1: t('sales.fields.paymentTerms'), text2: t('sales.fields.notes') }}
-        onSave={(h, l, s) => { void save(h, l, s) }} />
+        parties={{ opportunity: false, salesperson: true }} onSave={(h, l, s) => { void save(h, l, s) }} />
     </Stack>
   )
 }

@@ -45,13 +45,14 @@ function QuoteEditorPage({ existing, customerId }: { existing?: QuoteDetail; cus
     customerId, customerName: existing?.customerName ?? customer.data?.name ?? null,
     date: existing?.quoteDate ?? todayText(), date2: existing?.validUntil ?? '', priceIncludesTax: existing?.priceIncludesTax ?? true,
     text1: existing?.terms ?? '', text2: existing?.notes ?? '',
+    contactId: existing?.contactId ?? null, opportunityId: existing?.opportunityId ?? null, salespersonId: null,
   }
   const save = async (h: DocHead, lines: LineInput[], submit: boolean) => {
     setBusy(true)
     try {
       const fields = {
         customerId: h.customerId!, quoteDate: h.date, validUntil: h.date2 || null, priceIncludesTax: h.priceIncludesTax,
-        terms: h.text1, notes: h.text2, lines,
+        terms: h.text1, notes: h.text2, lines, contactId: h.contactId, opportunityId: h.opportunityId,
       }
       let q = existing ? await api.sales.updateQuote({ id: existing.id, ...fields }) : await api.sales.createQuote(fields)
       if (submit) q = await api.sales.submitQuote({ id: q.id })
@@ -68,7 +69,7 @@ function QuoteEditorPage({ existing, customerId }: { existing?: QuoteDetail; cus
       <PageHeader title={existing ? t('sales.editor.editQuote', { number: existing.number }) : t('sales.editor.newQuote')} />
       <DocEditor head={head} lines={existing?.lines.map(fromDocLine) ?? []} customerFixed={!!existing} excludeId={existing?.id} busy={busy}
         labels={{ date: t('sales.fields.quoteDate'), date2: t('sales.fields.validUntil'), text1: t('sales.fields.terms'), text2: t('sales.fields.notes') }}
-        onSave={(h, l, s) => { void save(h, l, s) }} />
+        parties={{ opportunity: true, salesperson: false }} onSave={(h, l, s) => { void save(h, l, s) }} />
     </Stack>
   )
 }

@@ -10,6 +10,8 @@ import { api, onEvent } from '../../../api'
  */
 const BATCH = 200
 const REFRESH_MS = 400
+/** Asks of this long are gathered into one call (a fast scroll shows new rows every frame). */
+const GATHER_MS = 100
 const NONE: RecordSyncMark = { pending: false, rejected: false, conflict: false }
 
 const cache = new Map<string, RecordSyncMark>()
@@ -25,7 +27,8 @@ function notify(id: string): void {
 
 function flush(): void {
   flushTimer = null
-  const ids = [...queued]
+  // Rows scrolled past before the call leaves are no longer shown: not asked for.
+  const ids = [...queued].filter((id) => watchers.has(id))
   queued.clear()
   for (let i = 0; i < ids.length; i += BATCH) {
     const chunk = ids.slice(i, i + BATCH)
@@ -42,7 +45,7 @@ function flush(): void {
 
 function ask(ids: Iterable<string>): void {
   for (const id of ids) queued.add(id)
-  flushTimer ??= setTimeout(flush, 20)
+  flushTimer ??= setTimeout(flush, GATHER_MS)
 }
 
 /** Asks again for every shown record, at most every REFRESH_MS. */

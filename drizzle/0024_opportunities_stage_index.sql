@@ -1,0 +1,1 @@
+CREATE INDEX `opportunities_stage_updated` ON `opportunities` (`stage`,`deleted_at`,`updated_at`,`id`);
