@@ -81,7 +81,8 @@ export class Agent {
     const names = this.topology.fixed ?? (await this.couch.allDbs()).filter((d) => this.topology.follows(d))
     for (const db of names) {
       if (this.followed.has(db)) continue
-      const cp = await this.couch.getLocal<{ seq?: string | number }>(db, CHECKPOINT)
+      const cp = await this.couch.getLocal<{ seq?: string | number; waitingNumbers?: unknown }>(db, CHECKPOINT)
+      this.numbers.loadWaiting(db, cp?.waitingNumbers)
       for await (const d of this.couch.byPrefix(db, `${CLAIM_TYPE}:`)) if (isClaimDoc(d)) this.claims.put(db, d)
       if (db === this.topology.hiddenDb) for await (const d of this.couch.byPrefix(db, '')) this.children.put(d)
       const f: Followed = { db, since: cp?.seq ?? 0, loop: null }
@@ -171,6 +172,7 @@ export class Agent {
     // Earliest claims first, so a cap goes to the claims made first.
     for (const r of [...rounds.values()].sort((a, b) => (a.hlc < b.hlc ? -1 : 1))) await this.judge.settle(r.customerId, r.round)
     for (const r of rows) if (r.doc && wantsNumber(r.doc)) await this.numbers.assign(f.db, r.doc)
+    await this.numbers.settleWaiting(f.db, rows.map((r) => r.id))
     if (this.topology.relocates) {
       for (const r of rows) {
         if (!r.doc || r.deleted) continue
@@ -181,7 +183,7 @@ export class Agent {
     if (f.db === this.topology.companyDb && rows.some((r) => isOrgDocId(r.id))) this.rolesDirty = true
     await this.keepRoles()
     await this.ctx.fault?.('batch.beforeCheckpoint')
-    await this.couch.putLocal(f.db, CHECKPOINT, { seq: page.last_seq })
+    await this.couch.putLocal(f.db, CHECKPOINT, { seq: page.last_seq, waitingNumbers: this.numbers.waitingOf(f.db) })
     f.since = page.last_seq
   }
 

@@ -127,7 +127,8 @@ const categoryId = id
 export const catalogue = {
   /** One keyset page; search matches code / barcode / word prefixes, pinyin initials and Chinese substrings. Needs catalogue.view. */
   list: method<Page<ProductListItem>>()(z.object({ filters: productFilters.default({}), sort: productSort.default({ field: 'code', dir: 'asc' }), cursor, limit: z.number().int().min(1).max(200).default(50) }).strict()),
-  count: method<{ total: number }>()(z.object({ filters: productFilters.default({}) }).strict()),
+  /** `capped`: a search matched more than `total` (1,000) products; the UI shows "1,000+". */
+  count: method<{ total: number; capped: boolean }>()(z.object({ filters: productFilters.default({}) }).strict()),
   get: method<ProductDetail>()(z.object({ id }).strict()),
   /** Needs catalogue.edit; floor price and standard cost also need catalogue.viewCost. Duplicate code → CONFLICT errors.productCodeTaken. */
   create: method<ProductDetail>()(createProductInput),

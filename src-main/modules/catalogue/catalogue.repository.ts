@@ -4,10 +4,10 @@ import type { CategoryNode, ProductListItem, ProductSort, ProductStatus } from '
 import type { Db, Sqlite } from '../../core/db'
 import { productCategories, productCosts, productImages, products } from './catalogue.table'
 import {
-  andSql, CATEGORY_SORT_INDEX, encodeCursor, filterConditions, keysetCondition, matchCounter, orderBy, searchCondition, searchRowids, sortKeys, sources,
+  andSql, CATEGORY_SORT_INDEX, encodeCursor, filterConditions, keysetCondition, orderBy, searchCondition, searchCte, searchParts, searchRowids, sortKeys, sources,
   type ListSpec, type Sql, type Source,
 } from './product-list-query'
-import { normCode } from './search'
+import { normCode, PREFIX_END, type ProductSearch } from './search'
 
 export type ProductRecord = typeof products.$inferSelect
 export type CategoryRecord = typeof productCategories.$inferSelect
@@ -16,21 +16,25 @@ export type CostRecord = typeof productCosts.$inferSelect
 export interface ListQuery { spec: ListSpec; sort: ProductSort; after: (string | number)[] | null; limit: number; withCost: boolean }
 
 /**
- * How a page is found. Search matches are read first, at most DRIVE_MAX of them: fewer, and
- * exactly those rows are read and sorted ("drive:search"). A category filter over at most
- * ARMS_MAX categories reads one short range of each category's (category_id, sort key) index
- * and merges them ("arms"). A status or price filter matching fewer than DRIVE_MAX rows drives
- * likewise. Otherwise the sort index is walked and rows are filtered on the index alone
- * ("walk"), which stops after a page; a search then checks rows against its matches read once
- * into a lookup table, or — matching at least DENSE_SHARE of all products — each walked row's
+ * How a page is found. A search is first sized on its own indexes (capped counts of key
+ * entries / FTS rows, no product read), dropping the parts that match nothing: under DRIVE_MAX,
+ * its matches are read and sorted in the page query itself ("drive:search"). A category filter
+ * over at most ARMS_MAX categories reads one short range of each category's (category_id, sort
+ * key) index and merges them ("arms"). A status or price filter matching fewer than DRIVE_MAX
+ * rows drives likewise. Otherwise the sort index is walked and rows are filtered on the index
+ * alone ("walk"), which stops after a page; a search then checks rows against its matches read
+ * once into the CTE `m`, or — matching at least DENSE_SHARE of all products — each walked row's
  * own FTS text or keys, as the walk then stops early. Figures: bench/catalogue.bench.ts.
  */
 export const DRIVE_MAX = 1000
 export const DENSE_SHARE = 0.08
 export const ARMS_MAX = 32
+/** A search count stops here ("1,000+"): a list page never needs all matches counted. */
+export const COUNT_CAP = 1000
 
 export type Strategy = 'walk' | 'arms' | 'drive:search' | `drive:${Source['name']}`
-type SearchMode = { kind: 'ids'; ids: number[] } | { kind: 'materialized' | 'perRow' } | null
+/** `ids`: the matches of a small FTS-only search, read while sizing it (FTS yields rowids, no join). */
+type SearchMode = { kind: 'drive' | 'materialized' | 'perRow'; search: ProductSearch; ids?: number[] } | null
 
 const COLUMNS = `p.id, p.code, p.name, p.spec, p.unit, p.barcode, p.category_id AS categoryId, cat.name AS categoryName,
   p.list_price AS listPrice, p.tax_rate AS taxRate, p.status, p.image_ref AS imageRef, p.updated_at AS updatedAt`
@@ -73,30 +77,59 @@ export class CatalogueRepository {
     return { strategy, plan: (this.sqlite.prepare(`EXPLAIN QUERY PLAN ${s.text}`).all(...s.params) as { detail: string }[]).map((r) => r.detail) }
   }
 
-  count(spec: ListSpec): number {
+  /**
+   * Number of products of a list. A search counts at most `cap` matches (then `capped`): a
+   * dense term would otherwise read all its matches for a number the page does not need.
+   */
+  count(spec: ListSpec, cap = COUNT_CAP): { total: number; capped: boolean } {
     const sort: ProductSort = { field: 'code', dir: 'asc' }
+    const f = spec.filters
+    if (spec.search && !spec.search.fts && !spec.categories && !f.status && f.minPrice === undefined && f.maxPrice === undefined) {
+      // Keys only, no filter: the key index alone (a removed product has no keys, see reindexProduct).
+      const parts = spec.search.keyPrefixes.map(() => 'SELECT product_id FROM product_keys WHERE key >= ? AND key < ?')
+      const n = this.prepare(`SELECT count(*) FROM (SELECT DISTINCT product_id FROM (${parts.join(' UNION ALL ')}) LIMIT ?)`)
+        .pluck().get(...spec.search.keyPrefixes.flatMap((k) => [k, k + PREFIX_END]), cap + 1) as number
+      return n > cap ? { total: cap, capped: true } : { total: n, capped: false }
+    }
     if (spec.search) {
-      // Driven by the matches, whatever their number: a count cannot stop early anyway.
       const m = searchRowids(spec.search)
       const w = andSql(filterConditions(spec, sort, false))
-      return this.prepare(`SELECT count(*) FROM (SELECT DISTINCT rid FROM (${m.text})) m CROSS JOIN products p ON p.rowid = m.rid WHERE ${w.text}`).pluck().get(...m.params, ...w.params) as number
+      const n = this.prepare(`SELECT count(*) FROM (SELECT 1 FROM (SELECT DISTINCT rid FROM (${m.text})) m CROSS JOIN products p ON p.rowid = m.rid WHERE ${w.text} LIMIT ?)`)
+        .pluck().get(...m.params, ...w.params, cap + 1) as number
+      return n > cap ? { total: cap, capped: true } : { total: n, capped: false }
     }
     const w = andSql(filterConditions(spec, sort, false))
     // The category index is covering for every filter; with no filter the small status index is.
     const from = spec.categories ? 'products p INDEXED BY products_cat_code' : w.params.length === 0 ? 'products p INDEXED BY products_live_status' : 'products p'
-    return this.prepare(`SELECT count(*) FROM ${from} WHERE ${w.text}`).pluck().get(...w.params) as number
+    return { total: this.prepare(`SELECT count(*) FROM ${from} WHERE ${w.text}`).pluck().get(...w.params) as number, capped: false }
   }
 
+  /**
+   * Sizes a search on its own indexes, capped at the dense threshold (at most 8 % of the key
+   * index entries, a covering range read each), and keeps only its parts that match something
+   * (a pinyin term is rarely also a code prefix: each part left is a probe per walked row).
+   */
   private searchMode(spec: ListSpec): SearchMode {
     const s = spec.search
     if (!s) return null
-    const m = searchRowids(s)
-    const ids = this.prepare(`SELECT DISTINCT rid FROM (${m.text}) LIMIT ?`).pluck().all(...m.params, this.limits.driveMax) as number[]
-    if (ids.length < this.limits.driveMax) return { kind: 'ids', ids }
     const total = Math.max(1, (this.prepare('SELECT max(rowid) FROM products').pluck().get() as number | null) ?? 1)
-    const denseMin = Math.ceil(this.limits.denseShare * total)
-    const c = matchCounter(s, denseMin)
-    return { kind: (this.prepare(c.text).pluck().get(...c.params) as number) >= denseMin ? 'perRow' : 'materialized' }
+    const denseMin = Math.max(this.limits.driveMax, Math.ceil(this.limits.denseShare * total))
+    let n = 0
+    const live: ProductSearch = { fts: null, needle: null, keyPrefixes: [] }
+    if (s.fts && s.keyPrefixes.length === 0) {
+      const ids = this.prepare('SELECT rowid FROM products_fts WHERE products_fts MATCH ? LIMIT ?').pluck().all(s.fts, this.limits.driveMax) as number[]
+      if (ids.length < this.limits.driveMax) return { kind: 'drive', search: s, ids }
+    }
+    for (const { part, count } of searchParts(s)) {
+      const c = count(denseMin)
+      const k = this.prepare(c.text).pluck().get(...c.params) as number
+      if (k === 0) continue
+      n += k
+      if (part.fts) { live.fts = part.fts; live.needle = part.needle }
+      live.keyPrefixes.push(...part.keyPrefixes)
+    }
+    if (n < this.limits.driveMax) return { kind: 'drive', search: live }
+    return { kind: n >= Math.ceil(this.limits.denseShare * total) ? 'perRow' : 'materialized', search: live }
   }
 
   /** A status or price source under the drive limit (the smallest), if any. */
@@ -115,7 +148,7 @@ export class CatalogueRepository {
     const { spec, sort } = q
     const keyset = q.after ? [keysetCondition(sort, q.after)] : []
     const mode = this.searchMode(spec)
-    const searchCond = spec.search && mode && mode.kind !== 'ids' ? [searchCondition(spec.search, mode.kind)] : []
+    const searchCond = mode && mode.kind !== 'drive' ? [searchCondition(mode.search, mode.kind)] : []
     const drive = (rowids: Sql, extra: Sql[]): Sql => {
       // Few candidates: read exactly those (CROSS JOIN fixes the loop order), then sort them.
       const w = andSql([...filterConditions(spec, sort, true), ...extra, ...keyset])
@@ -124,29 +157,37 @@ export class CatalogueRepository {
     let inner: Sql
     let strategy: Strategy
     const cats = spec.categories === 'none' ? [null] : spec.categories
-    const small = mode?.kind === 'ids' ? null : this.smallSource(spec)
-    if (mode?.kind === 'ids') {
-      inner = drive({ text: 'SELECT value AS rid FROM json_each(?)', params: [JSON.stringify(mode.ids)] }, [])
+    // A search of moderate size (under DENSE_SHARE) with several categories also drives: each
+    // arm would walk ~limit / density entries of its category, more than the matches themselves.
+    const driveSearch = mode?.kind === 'drive' || (mode?.kind === 'materialized' && !!cats && cats.length > 1)
+    const small = driveSearch ? null : this.smallSource(spec)
+    if (mode && driveSearch) {
+      // Matches read once, here: no part left means no match.
+      const m = mode.ids ? { text: 'SELECT value AS rid FROM json_each(?)', params: [JSON.stringify(mode.ids)] }
+        : mode.search.fts || mode.search.keyPrefixes.length ? searchRowids(mode.search) : { text: 'SELECT NULL AS rid WHERE 0', params: [] }
+      inner = drive({ text: `SELECT DISTINCT rid FROM (${m.text})`, params: m.params }, [])
       strategy = 'drive:search'
     } else if (cats && cats.length <= this.limits.armsMax && !small) {
       inner = this.armsSql(q, cats, [...searchCond, ...keyset])
       strategy = 'arms'
     } else if (small) {
-      inner = drive(small.rowids, spec.search ? [searchCondition(spec.search, 'perRow')] : [])
+      inner = drive(small.rowids, mode ? [searchCondition(mode.search, 'perRow')] : [])
       strategy = `drive:${small.name}`
     } else {
       const w = andSql([...filterConditions(spec, sort, true), ...searchCond, ...keyset])
       inner = { text: `SELECT p.rowid AS rid FROM products p WHERE ${w.text} ORDER BY ${orderBy(sort)} LIMIT ?`, params: [...w.params, q.limit] }
       strategy = 'walk'
     }
+    // Materialized matches: one CTE read by every arm or the walk.
+    const cte = mode?.kind === 'materialized' && (strategy === 'arms' || strategy === 'walk') ? searchCte(mode.search) : null
     return {
       strategy,
       sql: {
-        text: `WITH page(rid) AS MATERIALIZED (SELECT rid FROM (${inner.text}))
+        text: `WITH ${cte ? `${cte.text}, ` : ''}page(rid) AS MATERIALIZED (SELECT rid FROM (${inner.text}))
           SELECT ${COLUMNS}${q.withCost ? COST_COLUMNS : ''}, json_array(${sortKeys(sort).join(', ')}) AS k
           FROM page CROSS JOIN products p ON p.rowid = page.rid LEFT JOIN product_categories cat ON cat.id = p.category_id
           ${q.withCost ? COST_JOIN : ''} ORDER BY ${orderBy(sort)}`,
-        params: inner.params,
+        params: [...(cte?.params ?? []), ...inner.params],
       },
     }
   }

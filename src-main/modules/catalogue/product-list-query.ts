@@ -81,20 +81,33 @@ export function searchRowids(s: ProductSearch): Sql {
   return { text: parts.map((p) => p.text).join(' UNION ALL '), params: parts.flatMap((p) => p.params) }
 }
 
-/** Capped count of search matches (keys may count a product twice: an estimate), to tell a dense search. */
-export function matchCounter(s: ProductSearch, cap: number): Sql {
-  const parts: Sql[] = []
-  if (s.fts) parts.push({ text: 'SELECT 1 FROM products_fts WHERE products_fts MATCH ?', params: [s.fts] })
-  for (const k of s.keyPrefixes) parts.push({ text: 'SELECT 1 FROM product_keys WHERE key >= ? AND key < ?', params: [k, k + PREFIX_END] })
-  return { text: `SELECT ${parts.map((p) => `(SELECT count(*) FROM (${p.text} LIMIT ?))`).join(' + ')}`, params: parts.flatMap((p) => [...p.params, cap]) }
+/**
+ * Capped number of index entries of each part of a search (keys may count a product twice, so
+ * an upper bound of its matches): covering-index reads of product_keys / the FTS doclist only,
+ * no product is read. One row per part, in the order of `searchParts`.
+ */
+export function searchParts(s: ProductSearch): { part: ProductSearch; count: (cap: number) => Sql }[] {
+  const out: { part: ProductSearch; count: (cap: number) => Sql }[] = []
+  if (s.fts) {
+    const fts = s.fts
+    out.push({ part: { fts, needle: s.needle, keyPrefixes: [] }, count: (cap) => ({ text: 'SELECT count(*) FROM (SELECT 1 FROM products_fts WHERE products_fts MATCH ? LIMIT ?)', params: [fts, cap] }) })
+  }
+  for (const k of s.keyPrefixes) {
+    out.push({ part: { fts: null, needle: null, keyPrefixes: [k] }, count: (cap) => ({ text: 'SELECT count(*) FROM (SELECT 1 FROM product_keys WHERE key >= ? AND key < ? LIMIT ?)', params: [k, k + PREFIX_END, cap] }) })
+  }
+  return out
+}
+
+/** The CTE `m` of distinct matching rowids, read once by the page query (materialized mode). */
+export function searchCte(s: ProductSearch): Sql {
+  const m = searchRowids(s)
+  return { text: `m(rid) AS MATERIALIZED (SELECT DISTINCT rid FROM (${m.text}))`, params: m.params }
 }
 
 /** Membership of row p in the search matches: read once into a lookup table, or checked per walked row. */
 export function searchCondition(s: ProductSearch, how: 'materialized' | 'perRow'): Sql {
-  if (how === 'materialized') {
-    const m = searchRowids(s)
-    return { text: `+p.rowid IN (SELECT rid FROM (${m.text}))`, params: m.params }
-  }
+  // The matches are read once into the page query's CTE `m` (see searchCte), whatever the number of arms.
+  if (how === 'materialized') return { text: '+p.rowid IN (SELECT rid FROM m)', params: [] }
   const parts: Sql[] = []
   if (s.needle) parts.push({ text: `instr(' ' || (SELECT f.text FROM products_fts f WHERE f.rowid = p.rowid) || ' ', ?) > 0`, params: [s.needle] })
   for (const k of s.keyPrefixes) parts.push({ text: 'EXISTS (SELECT 1 FROM product_keys k WHERE k.product_id = p.id AND k.key >= ? AND k.key < ?)', params: [k, k + PREFIX_END] })

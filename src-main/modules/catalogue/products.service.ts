@@ -64,10 +64,10 @@ export class ProductsService {
     return this.d.repo.listPage({ spec: this.spec(input.filters), sort: input.sort, after, limit: input.limit, withCost: this.canSeeCost(actor) })
   }
 
-  count(userId: string | null, input: In<'count'>): { total: number } {
+  count(userId: string | null, input: In<'count'>): { total: number; capped: boolean } {
     const actor = this.d.access.actor(userId)
     this.d.access.require(actor, 'catalogue.view')
-    return { total: this.d.repo.count(this.spec(input.filters)) }
+    return this.d.repo.count(this.spec(input.filters))
   }
 
   get(userId: string | null, input: { id: string }): ProductDetail {

@@ -50,6 +50,18 @@ export class ExpensesService {
     return e
   }
 
+  /**
+   * For reading only (view, receipt): the sales scope, or one of the expense's approvers (the
+   * approvals inbox links to it; a named approver may sit outside the submitter's team), as
+   * sales.getQuote / getOrder. Writing still needs the scope and the submitter.
+   */
+  private loadForRead(actor: Actor, id: string): ExpenseRecord {
+    const e = this.d.repo.expense(id)
+    if (!e) throw notFound('expense')
+    if (this.d.access.canSeeOwner(actor, 'sales', e.ownerId) || this.d.approvals.isApproverOf(EXPENSE_TYPE, e.id, actor.userId)) return e
+    throw forbidden('sales.scope')
+  }
+
   /** Only the submitter changes an expense, and only while it is a draft or rejected. */
   private loadOwnEditable(actor: Actor, id: string): ExpenseRecord {
     const e = this.load(actor, id)
@@ -71,7 +83,7 @@ export class ExpensesService {
 
   get(userId: string | null, input: { id: string }): ExpenseDetail {
     const actor = this.actor(userId, 'expenses.view')
-    return this.detail(actor, this.load(actor, input.id))
+    return this.detail(actor, this.loadForRead(actor, input.id))
   }
 
   /** The customer must be one the caller may open; the order (optional) that customer's and in scope. */
@@ -156,7 +168,7 @@ export class ExpensesService {
 
   receipt(userId: string | null, input: { id: string }): { mime: string; contentBase64: string } | null {
     const actor = this.actor(userId, 'expenses.view')
-    const e = this.load(actor, input.id)
+    const e = this.loadForRead(actor, input.id)
     const img = e.receiptRef ? this.d.repo.receipt(e.receiptRef) : undefined
     return img ? { mime: img.mime, contentBase64: img.bytes.toString('base64') } : null
   }

@@ -63,7 +63,7 @@ describe('products', () => {
     expect(await ids('304')).toEqual([screw.id])
     expect(await ids('手')).toEqual([phone.id])
     expect(await ids('不存在')).toEqual([])
-    expect(await admin.ok('catalogue.count', { filters: { search: 'bxg' } })).toEqual({ total: 1 })
+    expect(await admin.ok('catalogue.count', { filters: { search: 'bxg' } })).toEqual({ total: 1, capped: false })
   })
 
   it('pages with keyset cursors in every sort, with price and status filters', async () => {
@@ -111,7 +111,8 @@ describe('products', () => {
         expect(expected.length, JSON.stringify(filters)).toBeGreaterThan(0)
         for (const repo of repos) {
           expect(repo.listPage(q).items.map((i) => i.id), JSON.stringify(filters)).toEqual(expected)
-          expect(repo.count(q.spec)).toBe(expected.length)
+          expect(repo.count(q.spec)).toEqual({ total: expected.length, capped: false })
+          expect(repo.count(q.spec, 2)).toEqual(q.spec.search ? { total: Math.min(2, expected.length), capped: expected.length > 2 } : { total: expected.length, capped: false })
           strategies.add(repo.explainList(q).strategy)
         }
         // Pages of 3 through the cursor give the same order.
@@ -127,6 +128,14 @@ describe('products', () => {
       }
     }
     expect([...strategies].sort()).toEqual(['arms', 'drive:price', 'drive:search', 'drive:status', 'walk'])
+    // A term no part of the search matches (every key prefix and the FTS phrase dropped): an empty page, a zero count.
+    for (const filters of [{ search: 'qqq' }, { search: '不存在' }, { search: 'qqq', categoryId: cat.id }]) {
+      for (const repo of repos) {
+        const q = { spec: svc.spec(filters), sort: { field: 'code', dir: 'asc' } as const, after: null, limit: 10, withCost: false }
+        expect(repo.listPage(q)).toEqual({ items: [], nextCursor: null })
+        expect(repo.count(q.spec)).toEqual({ total: 0, capped: false })
+      }
+    }
   })
 })
 

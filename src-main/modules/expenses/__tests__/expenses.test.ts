@@ -107,6 +107,30 @@ describe('customer expenses and office budgets', () => {
     expect(await ids(w.jing)).toEqual([z.expense.id, linked.expense.id].sort())
   })
 
+  it('an approver outside the submitter\'s scope may read (not change) the expense and its receipt; others still may not', async () => {
+    const w = await setup()
+    // A named approver from another team (wang's scope does not cover zhang).
+    await w.admin.ok('approvals.saveFlow', { documentType: 'expense', name: '指定王审批', enabled: true, priority: 1, conditions: {}, steps: [{ kind: 'user', userId: w.wang.id }] })
+    const up = await w.zhang.client.ok('expenses.uploadReceipt', { fileName: 'r.png', contentBase64: PNG_1PX })
+    const e = (await w.zhang.client.ok('expenses.create', travel(w.cZhang, 8_000, { receiptRef: up.receiptRef }))).expense
+    // Before submitting wang is no approver of it.
+    expect(await w.wang.client.call('expenses.get', { id: e.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(await w.wang.client.call('expenses.receipt', { id: e.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    await w.zhang.client.ok('expenses.submit', { id: e.id })
+    expect(await w.wang.client.ok('expenses.get', { id: e.id })).toMatchObject({ id: e.id, status: 'submitted', amount: 8_000, can: { edit: false, submit: false, remove: false } })
+    expect(await w.wang.client.ok('expenses.receipt', { id: e.id })).toEqual({ mime: 'image/png', contentBase64: PNG_1PX })
+    // Read-only: no edit, submit or remove, and the list keeps the scope.
+    expect(await w.wang.client.call('expenses.update', { id: e.id, ...travel(w.cZhang, 1) })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(await w.wang.client.call('expenses.remove', { id: e.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect((await w.wang.client.ok('expenses.list', { limit: 50 })).items.map((r) => r.id)).not.toContain(e.id)
+    await decide(w.wang, e.id)
+    expect(await w.wang.client.ok('expenses.get', { id: e.id })).toMatchObject({ status: 'approved' })
+    // li (same team as zhang, not an approver, a plain salesperson) still cannot; unknown ids stay NOT_FOUND.
+    expect(await w.li.client.call('expenses.get', { id: e.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(await w.li.client.call('expenses.receipt', { id: e.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(await w.wang.client.call('expenses.get', { id: '0'.repeat(8) + '-0000-7000-8000-' + '0'.repeat(12) })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+  })
+
   it('receipts: PNG/JPEG/WebP ≤ 1 MB recognised by their bytes, readable within scope', async () => {
     const w = await setup()
     expect(await w.zhang.client.call('expenses.uploadReceipt', { fileName: 'r.png', contentBase64: Buffer.from('not an image at all').toString('base64') })).toMatchObject({ ok: false, error: { messageKey: 'errors.imageInvalid' } })

@@ -103,7 +103,7 @@ export default function ProductsPage() {
                 <TextInput w={120} placeholder={t('catalogue.list.maxPrice')} aria-label={t('catalogue.list.maxPrice')} value={maxPrice} onChange={(e) => setMaxPrice(e.currentTarget.value)} inputMode="decimal" error={max === undefined} data-testid="product-max-price" />
               </Group>
               <Group justify="space-between">
-                <Text size="sm" c="dimmed" data-testid="product-count">{t('common.total', { count: count.data === undefined ? '…' : fmt.number(count.data.total) })}</Text>
+                <Text size="sm" c="dimmed" data-testid="product-count">{t('common.total', { count: count.data === undefined ? '…' : `${fmt.number(count.data.total)}${count.data.capped ? '+' : ''}` })}</Text>
                 {category && category !== 'none' && <Checkbox size="xs" label={t('catalogue.list.includeSub')} checked={includeSub} onChange={(e) => setIncludeSub(e.currentTarget.checked)} data-testid="product-include-sub" />}
               </Group>
             </Stack>

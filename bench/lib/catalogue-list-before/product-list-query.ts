@@ -1,0 +1,126 @@
+/** The list query pieces before the issue-5 search work; see repository.ts here. */
+/**
+ * SQL pieces of the product list (alias `p`): sort keys, opaque keyset cursors, filter
+ * conditions and the "sources" a page can be driven from when they match few rows.
+ */
+import type { ProductFilters, ProductSort } from '../../../src-preload/contracts/catalogue'
+import { AppError } from '../../../src-main/core/errors'
+import { PREFIX_END, type ProductSearch } from '../../../src-main/modules/catalogue/search'
+
+/** SQL text with positional parameters. */
+export interface Sql { text: string; params: unknown[] }
+
+/** The categories a list covers: ids (a subtree, resolved by the service), 'none', or no filter. */
+export type CategoryScope = string[] | 'none' | null
+
+export interface ListSpec { filters: ProductFilters; categories: CategoryScope; search: ProductSearch | null }
+
+/** Sort keys per field, each followed by p.id; each has an index (see catalogue.table.ts). */
+const SORT_KEYS: Record<ProductSort['field'], string[]> = {
+  code: ['p.code'],
+  // 拼音 order by the stored initials, then the name for ties.
+  name: ['p.pinyin', 'p.name'],
+  listPrice: ['p.list_price'],
+  updatedAt: ['p.updated_at'],
+}
+
+export function sortKeys(sort: ProductSort): string[] { return [...SORT_KEYS[sort.field], 'p.id'] }
+export function orderBy(sort: ProductSort): string {
+  const dir = sort.dir === 'asc' ? 'ASC' : 'DESC'
+  return sortKeys(sort).map((k) => `${k} ${dir}`).join(', ')
+}
+
+type KeyValue = string | number
+export function encodeCursor(sort: ProductSort, key: KeyValue[]): string {
+  return Buffer.from(JSON.stringify({ s: `${sort.field}:${sort.dir}`, k: key })).toString('base64url')
+}
+
+export function decodeCursor(cursor: string | null | undefined, sort: ProductSort): KeyValue[] | null {
+  if (!cursor) return null
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { s?: unknown; k?: unknown }
+    if (v.s === `${sort.field}:${sort.dir}` && Array.isArray(v.k) && v.k.length === sortKeys(sort).length && v.k.every((x) => typeof x === 'string' || typeof x === 'number')) return v.k as KeyValue[]
+  } catch { /* a cursor of another sort, or tampered with */ }
+  throw new AppError('VALIDATION', 'errors.validation', { issues: [{ path: 'cursor', code: 'invalid_cursor' }] })
+}
+
+/** Row-value comparison on the sort index: (k, id) > (?, ?). */
+export function keysetCondition(sort: ProductSort, after: KeyValue[]): Sql {
+  const keys = sortKeys(sort)
+  return { text: `(${keys.join(', ')}) ${sort.dir === 'asc' ? '>' : '<'} (${keys.map(() => '?').join(', ')})`, params: after }
+}
+
+export function andSql(parts: Sql[]): Sql {
+  return { text: parts.map((p) => p.text).join(' AND ') || '1', params: parts.flatMap((p) => p.params) }
+}
+
+/**
+ * Filter conditions. `unary` puts + before the columns so the planner keeps walking the sort
+ * index instead of switching to a filter's index and sorting everything it matches.
+ */
+export function filterConditions(spec: ListSpec, sort: ProductSort, unary: boolean): Sql[] {
+  const u = unary ? '+' : ''
+  const f = spec.filters
+  const out: Sql[] = [{ text: 'p.deleted_at IS NULL', params: [] }]
+  if (spec.categories === 'none') out.push({ text: `${u}p.category_id IS NULL`, params: [] })
+  else if (spec.categories) out.push({ text: `${u}p.category_id IN (SELECT value FROM json_each(?))`, params: [JSON.stringify(spec.categories)] })
+  if (f.status) out.push({ text: `${u}p.status = ?`, params: [f.status] })
+  // A price range on the price sort is that index's own range.
+  const pu = sort.field === 'listPrice' ? '' : u
+  if (f.minPrice !== undefined) out.push({ text: `${pu}p.list_price >= ?`, params: [f.minPrice] })
+  if (f.maxPrice !== undefined) out.push({ text: `${pu}p.list_price <= ?`, params: [f.maxPrice] })
+  return out
+}
+
+/** Product rowids matching a search, as `rid` (UNION ALL: a product may appear more than once). */
+export function searchRowids(s: ProductSearch): Sql {
+  const parts: Sql[] = []
+  if (s.fts) parts.push({ text: 'SELECT rowid AS rid FROM products_fts WHERE products_fts MATCH ?', params: [s.fts] })
+  for (const k of s.keyPrefixes) {
+    parts.push({ text: 'SELECT kp.rowid AS rid FROM product_keys k JOIN products kp ON kp.id = k.product_id WHERE k.key >= ? AND k.key < ?', params: [k, k + PREFIX_END] })
+  }
+  return { text: parts.map((p) => p.text).join(' UNION ALL '), params: parts.flatMap((p) => p.params) }
+}
+
+/** Capped count of search matches (keys may count a product twice: an estimate), to tell a dense search. */
+export function matchCounter(s: ProductSearch, cap: number): Sql {
+  const parts: Sql[] = []
+  if (s.fts) parts.push({ text: 'SELECT 1 FROM products_fts WHERE products_fts MATCH ?', params: [s.fts] })
+  for (const k of s.keyPrefixes) parts.push({ text: 'SELECT 1 FROM product_keys WHERE key >= ? AND key < ?', params: [k, k + PREFIX_END] })
+  return { text: `SELECT ${parts.map((p) => `(SELECT count(*) FROM (${p.text} LIMIT ?))`).join(' + ')}`, params: parts.flatMap((p) => [...p.params, cap]) }
+}
+
+/** Membership of row p in the search matches: read once into a lookup table, or checked per walked row. */
+export function searchCondition(s: ProductSearch, how: 'materialized' | 'perRow'): Sql {
+  if (how === 'materialized') {
+    const m = searchRowids(s)
+    return { text: `+p.rowid IN (SELECT rid FROM (${m.text}))`, params: m.params }
+  }
+  const parts: Sql[] = []
+  if (s.needle) parts.push({ text: `instr(' ' || (SELECT f.text FROM products_fts f WHERE f.rowid = p.rowid) || ' ', ?) > 0`, params: [s.needle] })
+  for (const k of s.keyPrefixes) parts.push({ text: 'EXISTS (SELECT 1 FROM product_keys k WHERE k.product_id = p.id AND k.key >= ? AND k.key < ?)', params: [k, k + PREFIX_END] })
+  return { text: parts.length ? `(${parts.map((p) => p.text).join(' OR ')})` : '0', params: parts.flatMap((p) => p.params) }
+}
+
+/** Row sources a page can be driven from when small: each a query of candidate rowids and a capped count. */
+export interface Source { name: 'status' | 'price'; rowids: Sql; count: (cap: number) => Sql }
+
+export function sources(spec: ListSpec): Source[] {
+  const out: Source[] = []
+  const capped = (inner: Sql) => (cap: number): Sql => ({ text: `SELECT count(*) FROM (${inner.text} LIMIT ?)`, params: [...inner.params, cap] })
+  if (spec.filters.status) {
+    const inner = { text: 'SELECT rowid AS rid FROM products INDEXED BY products_live_status WHERE status = ? AND deleted_at IS NULL', params: [spec.filters.status] }
+    out.push({ name: 'status', rowids: inner, count: capped(inner) })
+  }
+  const { minPrice, maxPrice } = spec.filters
+  if (minPrice !== undefined || maxPrice !== undefined) {
+    const inner = { text: 'SELECT rowid AS rid FROM products INDEXED BY products_price WHERE list_price >= ? AND list_price <= ? AND deleted_at IS NULL', params: [minPrice ?? 0, maxPrice ?? Number.MAX_SAFE_INTEGER] }
+    out.push({ name: 'price', rowids: inner, count: capped(inner) })
+  }
+  return out
+}
+
+/** The (category_id, sort key, id) index of each sort, for one range per category. */
+export const CATEGORY_SORT_INDEX: Record<ProductSort['field'], string> = {
+  code: 'products_cat_code', name: 'products_cat_pinyin', listPrice: 'products_cat_price', updatedAt: 'products_cat_updated',
+}
