@@ -400,6 +400,7 @@ export const en: Messages = {
     stagesIncomplete: 'One won stage, one lost stage and at least one open stage are needed.',
     stageDuplicateKey: 'The stage key “{key}” is used twice.',
     invalidMonthRange: 'Invalid month range (at most {max} months).',
+    invalidReportRange: 'Invalid report range (a valid year and at most {max} rows per page).',
     invalidRange: 'Invalid time range.',
     badCursor: 'The list has changed; refresh and try again.',
     syncBadUrl: 'The sync server address is not valid; enter a full http(s) URL.',

@@ -402,6 +402,7 @@ export const zhCN = {
     stagesIncomplete: '需要一个赢单阶段、一个输单阶段和至少一个进行中的阶段。',
     stageDuplicateKey: '阶段标识“{key}”重复。',
     invalidMonthRange: '月份范围不正确（最多 {max} 个月）。',
+    invalidReportRange: '报表范围不正确（年份无效，或每页超过 {max} 行）。',
     invalidRange: '时间范围不正确。',
     badCursor: '列表已经变化，请刷新后重试。',
     syncBadUrl: '同步服务器地址无效，请输入完整的 http(s) 地址。',
