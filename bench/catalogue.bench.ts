@@ -20,7 +20,6 @@ import { ftsQuery, pinyinInitials } from '../src-main/modules/customers/search-k
 import { rng } from './customers-data'
 import { time as bestRound } from './lib/timing'
 import { CATEGORY_TREE_BEFORE } from './lib/catalogue-before'
-import { CatalogueRepository as CatalogueRepositoryBefore } from './lib/catalogue-list-before/repository'
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`)
@@ -219,36 +218,9 @@ async function main(): Promise<void> {
     const a = best(as)
     rows.push({ query: 'categoryTree, repository: before (count products) / after (counts table)', contract: null, raw: null, matches: null, note: 'before/after', before: b, after: a, ratio: b.wall / a.wall })
   }
-  {
-    // Before/after (issue 5, dense searches): the list repository before this work
-    // (bench/lib/catalogue-list-before) and now, same data and page, rounds interleaved.
-    const old = new CatalogueRepositoryBefore(t.app.database.db, sqlite)
-    const cases: [string, Record<string, unknown>, boolean][] = [
-      [`list, pinyin "${pname.slice(0, 3)}"`, { search: pname.slice(0, 3) }, false], [`list, code prefix "${code.slice(0, 3)}"`, { search: code.slice(0, 3) }, false],
-      ['list, Chinese "螺丝"', { search: '螺丝' }, false], ['list, Chinese "莱邦不锈钢"', { search: '莱邦不锈钢' }, false],
-      ['list, price 1000–1050 yuan', { minPrice: 100_000, maxPrice: 105_000 }, false], ['list, category subtree + "螺丝" + active', { categoryId: top, search: '螺丝', status: 'active' }, false],
-      [`count, pinyin "${pname.slice(0, 3)}" (after: capped at 1,000)`, { search: pname.slice(0, 3) }, true], ['count, "螺丝" (after: capped at 1,000)', { search: '螺丝' }, true],
-      ['count, category subtree + "螺丝" + active', { categoryId: top, search: '螺丝', status: 'active' }, true],
-    ]
-    for (const [label, filters, isCount] of cases) {
-      const q = { spec: svc.spec(filters), sort: sortCode, after: null, limit: 51, withCost: true }
-      if (!isCount && JSON.stringify(old.listPage(q)) !== JSON.stringify(repo.listPage(q))) throw new Error(`${label}: pages differ`)
-      const fb = isCount ? () => old.count(q.spec) : () => old.listPage(q)
-      const fa = isCount ? () => repo.count(q.spec) : () => repo.listPage(q)
-      const bs: Timing[] = []
-      const as: Timing[] = []
-      for (let r = 0; r < ROUNDS; r++) {
-        const b = await bestRound(fb, RUNS, 1)
-        const a = await bestRound(fa, RUNS, 1)
-        bs.push({ wall: b.ms, cpu: b.cpu, rounds: [b.ms] })
-        as.push({ wall: a.ms, cpu: a.cpu, rounds: [a.ms] })
-      }
-      const best = (ts: Timing[]): Timing => ({ ...ts.reduce((m, x) => (x.wall < m.wall ? x : m)), rounds: ts.map((x) => x.wall) })
-      const b = best(bs)
-      const a = best(as)
-      rows.push({ query: `${label}, repository: before / after`, contract: null, raw: null, matches: null, note: 'before/after', before: b, after: a, ratio: b.wall / a.wall })
-    }
-  }
+  // The dense-search before/after of issue 5 (the list repository as it was, interleaved with the
+  // new one) ran once: its figures are in bench/results/catalogue-2026-11-27.json and
+  // docs/PERFORMANCE.md; the old code is in git history (90b83c8^), not kept as a copy here.
   const anyId = raw(`SELECT id FROM products LIMIT 1 OFFSET 5000`).pluck().get() as string
   await extra('priceInfo', () => sales.call('catalogue.priceInfo', { productId: anyId, quotedPrice: 1000 }))
   await extra('get', () => admin.call('catalogue.get', { id: anyId }))
