@@ -1,9 +1,7 @@
-import type { Page } from '@playwright/test'
 import { test, expect } from './fixtures/host'
-import { pages } from './pages/app'
 import { customerPages } from './pages/customers'
 import { recordMarks, syncPages } from './pages/sync'
-import { startCouchServer, type CouchTestServer } from '../src-main/testing/couch-server'
+import { openCustomerId, openCustomerList, SLOW, useCouchServer } from './fixtures/couch'
 
 /**
  * Issue 4 end to end, the two ways sync tells the user something happened to their work: a
@@ -19,41 +17,13 @@ const COUCH_USER = { username: 'lisi', password: 'Couch-pass-1' }
 const REFUSED = '【拒绝】'
 const REASON = 'E2E 服务器拒绝此名称 / refused by the e2e server'
 
-let server: CouchTestServer
-let dbCount = 0
-test.beforeAll(async () => {
-  server = await startCouchServer()
-  await server.createUser(COUCH_USER.username, COUCH_USER.password, ['laibang'])
-})
-test.afterAll(async () => { await server.close() })
+const couch = useCouchServer(COUCH_USER, 'lb_e2e_rej')
+const { serverDoc } = couch
 
 /** A fresh database whose validate_doc_update refuses customer names containing 【拒绝】. */
-async function refusingDatabase(): Promise<string> {
-  const name = `lb_e2e_rej_${process.pid}_${++dbCount}`
-  await server.createDb(name, { names: [COUCH_USER.username] })
-  const validate = `function (newDoc) { if (typeof newDoc.name === 'string' && newDoc.name.indexOf(${JSON.stringify(REFUSED)}) !== -1) throw({ forbidden: ${JSON.stringify(REASON)} }); }`
-  const r = await server.request('PUT', `/${name}/_design/e2e`, { validate_doc_update: validate })
-  expect(r.status).toBeLessThan(300)
-  return name
-}
-
-interface ServerDoc { _id: string; _rev: string; name?: string; lb: { hlc: string; fieldHlc: Record<string, string> } & Record<string, unknown> }
-async function serverDoc(db: string, id: string): Promise<ServerDoc | null> {
-  const r = await server.request('GET', `/${db}/${encodeURIComponent(id)}`)
-  return r.status === 200 ? (r.json as ServerDoc) : null
-}
-
-const SLOW = { timeout: 30_000 }
-
-async function openCustomerList(page: Page): Promise<void> {
-  await pages(page).shell.go('customers')
-  await expect(page.getByTestId('customer-search')).toBeVisible(SLOW)
-}
-function openCustomerId(page: Page): string {
-  const id = new URL(page.url().replace('#/', '')).searchParams.get('id')
-  if (!id) throw new Error(`no customer open: ${page.url()}`)
-  return id
-}
+const refusingDatabase = (): Promise<string> => couch.freshDatabase(
+  `function (newDoc) { if (typeof newDoc.name === 'string' && newDoc.name.indexOf(${JSON.stringify(REFUSED)}) !== -1) throw({ forbidden: ${JSON.stringify(REASON)} }); }`,
+)
 
 test.describe('sync: rejected pushes and delete vs edit', () => {
   test('a refused change is shown with the server\'s reason; a record deleted here but edited elsewhere comes back and the user is told', async ({ page, host, consoleErrors }) => {
@@ -62,7 +32,7 @@ test.describe('sync: rejected pushes and delete vs edit', () => {
     const db = await refusingDatabase()
     await c.team.setUp(host.url, ADMIN)
     await s.settings.open()
-    await s.settings.fill({ url: server.url, username: COUCH_USER.username, password: COUCH_USER.password, database: db })
+    await s.settings.fill({ url: couch.server().url, username: COUCH_USER.username, password: COUCH_USER.password, database: db })
     await s.settings.setAutomatic(true)
     await s.settings.save()
     await expect(s.header.status()).toHaveAttribute('data-state', 'idle', SLOW)
@@ -106,7 +76,7 @@ test.describe('sync: rejected pushes and delete vs edit', () => {
     await expect(c.list.row('宁波删除测试贸易有限公司')).toHaveCount(0)
     const doc = (await serverDoc(db, `customer:${deletedId}`))!
     const stamp = `${String(Date.now() + 60_000).padStart(13, '0')}-0000-e2eotherdevice`
-    const put = await server.request('PUT', `/${db}/${encodeURIComponent(doc._id)}`, {
+    const put = await couch.server().request('PUT', `/${db}/${encodeURIComponent(doc._id)}`, {
       ...doc, phone: '0574-88009999', lb: { ...doc.lb, hlc: stamp, fieldHlc: { ...doc.lb.fieldHlc, phone: stamp }, device: 'e2eotherdevice' },
     })
     expect(put.status).toBe(201)

@@ -1,9 +1,7 @@
-import type { Page } from '@playwright/test'
 import { test, expect } from './fixtures/host'
-import { pages } from './pages/app'
 import { customerPages } from './pages/customers'
 import { recordMarks, syncPages } from './pages/sync'
-import { startCouchServer, type CouchTestServer } from '../src-main/testing/couch-server'
+import { openCustomerId, openCustomerList, SLOW, useCouchServer } from './fixtures/couch'
 
 /**
  * Issue 4 end to end: the sync settings against a real CouchDB-compatible server (in-process
@@ -18,41 +16,9 @@ test.setTimeout(240_000)
 const ADMIN = { company: '莱邦同步测试有限公司', username: 'admin', displayName: '王总', password: 'Admin-pass-1' }
 const COUCH_USER = { username: 'wangzong', password: 'Couch-pass-1' }
 
-let server: CouchTestServer
-let dbCount = 0
-test.beforeAll(async () => {
-  server = await startCouchServer()
-  await server.createUser(COUCH_USER.username, COUCH_USER.password, ['laibang'])
-})
-test.afterAll(async () => { await server.close() })
-
-/** A fresh database on the server that the sync account may read and write. */
-async function freshDatabase(): Promise<string> {
-  const name = `lb_e2e_${process.pid}_${++dbCount}`
-  await server.createDb(name, { names: [COUCH_USER.username] })
-  return name
-}
-
-interface ServerDoc { _id: string; _rev: string; name?: string; lb: { hlc: string; fieldHlc: Record<string, string> } & Record<string, unknown> }
-async function serverDoc(db: string, id: string): Promise<ServerDoc | null> {
-  const r = await server.request('GET', `/${db}/${encodeURIComponent(id)}`)
-  return r.status === 200 ? (r.json as ServerDoc) : null
-}
-
-/** The machine running these is shared: page loads get more time than the default 10 s. */
-const SLOW = { timeout: 30_000 }
-
-async function openCustomerList(page: Page): Promise<void> {
-  await pages(page).shell.go('customers')
-  await expect(page.getByTestId('customer-search')).toBeVisible(SLOW)
-}
-
-/** The id of the customer whose page is open (`#/customers/list?id=<uuid>`). */
-function openCustomerId(page: Page): string {
-  const id = new URL(page.url().replace('#/', '')).searchParams.get('id')
-  if (!id) throw new Error(`no customer open: ${page.url()}`)
-  return id
-}
+const couch = useCouchServer(COUCH_USER, 'lb_e2e')
+const { serverDoc } = couch
+const freshDatabase = (): Promise<string> => couch.freshDatabase()
 
 test.describe('sync: settings, status, markers, conflict inbox', () => {
   test('connects with a clear error for a wrong password, syncs a new customer, and resolves a conflict from another device', async ({ page, host, consoleErrors }) => {
@@ -64,7 +30,7 @@ test.describe('sync: settings, status, markers, conflict inbox', () => {
 
     // 同步设置: a wrong password is named as such, in Chinese.
     await s.settings.open()
-    await s.settings.fill({ url: server.url, username: COUCH_USER.username, password: 'wrong-password', database: db })
+    await s.settings.fill({ url: couch.server().url, username: COUCH_USER.username, password: 'wrong-password', database: db })
     const failed = await s.settings.test()
     await expect(failed).toHaveAttribute('data-ok', 'false')
     await expect(failed).toContainText('同步服务器拒绝了用户名或密码。')
@@ -114,7 +80,7 @@ test.describe('sync: settings, status, markers, conflict inbox', () => {
     await expect(page.getByTestId('customer-name')).toHaveText(mine)
     const doc = (await serverDoc(db, `customer:${id}`))!
     const stamp = `${String(Date.now() + 60_000).padStart(13, '0')}-0000-e2eotherdevice`
-    const put = await server.request('PUT', `/${db}/${encodeURIComponent(doc._id)}`, {
+    const put = await couch.server().request('PUT', `/${db}/${encodeURIComponent(doc._id)}`, {
       ...doc, name: theirs, lb: { ...doc.lb, hlc: stamp, fieldHlc: { ...doc.lb.fieldHlc, name: stamp }, device: 'e2eotherdevice' },
     })
     expect(put.status).toBe(201)

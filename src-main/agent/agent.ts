@@ -6,6 +6,7 @@ import { AgentKilled, type AgentCtx, type AgentFaultPoint } from './context'
 import { Couch, CouchError, type ChangesPage, type CouchAuth } from './couch'
 import { NumberAllocator, wantsNumber } from './numbers'
 import { fanOut } from './fanout'
+import { handOver } from './handover'
 import { relocate } from './relocate'
 import { isOrgDocId, syncRoles } from './roles'
 import { productionTopology, type AgentTopology } from './topology'
@@ -177,6 +178,7 @@ export class Agent {
       for (const r of rows) {
         if (!r.doc || r.deleted) continue
         await relocate(this.ctx, f.db, r.doc)
+        await handOver(this.ctx, f.db, r.doc)
         await fanOut(this.ctx, f.db, r.doc)
       }
     }

@@ -80,6 +80,12 @@ export class Couch {
     throw new CouchError(res?.status ?? 500, String(res?.error ?? 'error'), res?.reason ?? 'write failed', `PUT /${db}/${doc._id}`)
   }
 
+  /** Ids of the rows of a view with this key (a 404 when the view does not exist: CouchError). */
+  async viewIds(db: string, ddoc: string, view: string, key: string): Promise<string[]> {
+    const r = await this.call<{ rows: { id: string }[] }>('GET', `/${enc(db)}/_design/${enc(ddoc)}/_view/${enc(view)}?key=${enc(JSON.stringify(key))}`)
+    return r.json.rows.map((x) => x.id)
+  }
+
   /** Documents whose id starts with `prefix`, page by page, with their bodies. */
   async *byPrefix(db: string, prefix: string, pageSize = 500): AsyncGenerator<PouchDoc> {
     let start = JSON.stringify(prefix)

@@ -89,7 +89,8 @@ export async function setupCouch(o: SetupOptions): Promise<SetupReport> {
     const cur = await http('GET', `${db(name)}/_design/laibang`)
     const existing = cur.status === 200 ? cur.json : null
     const want = designDoc({ minAppVersion: minVersion ?? minVersionOf(existing) ?? '0.0.0' })
-    if (existing && existing.validate_doc_update === want.validate_doc_update && existing.lb_min_app_version === want.lb_min_app_version) {
+    if (existing && existing.validate_doc_update === want.validate_doc_update && existing.lb_min_app_version === want.lb_min_app_version
+      && JSON.stringify(existing.views ?? null) === JSON.stringify(want.views)) {
       say('unchanged', `_design/laibang in ${name}`)
       return
     }

@@ -201,7 +201,17 @@ export function minVersionOf(designDoc: { lb_min_app_version?: unknown } | null)
   return typeof designDoc?.lb_min_app_version === 'string' ? designDoc.lb_min_app_version : null
 }
 
+/**
+ * The views of `_design/laibang`. `by_customer`: a customer's children by `customerId` (the
+ * server agent moves them with a customer handed to another database, agent/handover.ts).
+ */
+export const DESIGN_VIEWS = {
+  by_customer: { map: "function (doc) { if (typeof doc.customerId === 'string' && doc.lb && doc.lb.type !== 'pool_claim') emit(doc.customerId, null); }" },
+}
+
+export interface DesignDoc { _id: string; language: 'javascript'; validate_doc_update: string; lb_min_app_version: string; views: typeof DESIGN_VIEWS }
+
 /** `_design/laibang` for every LaiBang database. */
-export function designDoc(opts: { minAppVersion: string; ledgerTypes?: string[] }): { _id: string; language: 'javascript'; validate_doc_update: string; lb_min_app_version: string } {
-  return { _id: '_design/laibang', language: 'javascript', validate_doc_update: validateSource(opts), lb_min_app_version: opts.minAppVersion }
+export function designDoc(opts: { minAppVersion: string; ledgerTypes?: string[] }): DesignDoc {
+  return { _id: '_design/laibang', language: 'javascript', validate_doc_update: validateSource(opts), lb_min_app_version: opts.minAppVersion, views: DESIGN_VIEWS }
 }

@@ -34,6 +34,12 @@ export interface LbMeta {
    */
   via?: string
   /**
+   * Set by the pump on the push where the record's route changed (reassigned, released to the
+   * 公海): the database it lived in. The agent then removes it, and for a customer moves its
+   * children, out of that database (agent/handover.ts). Not part of the routing rule.
+   */
+  from?: string
+  /**
    * Further readers (user ids) of a document of a READER_TYPES type (topology-names.ts
    * `homesOf`): an approval reaches its approvers' databases too, so approvers outside the
    * submitter's scope see and decide it. Stamped by the pump from the table's `readersOf`.

@@ -65,6 +65,13 @@ export async function pumpOnce(c: EngineCtx, limit = 500): Promise<number> {
     // Routing key from SQLite now (a child follows its customer's current owner).
     const merged = stampOwner(p.def, mergedDoc, row, c.store.db)
     // Handed to an owner whose database this device does not write: through the one it lives in.
+    // Route changed (reassigned, released): the agent clears the old database (agent/handover.ts).
+    // Kept on later revisions with the same route: replication sends only the latest one, and an
+    // edit made before the next sync must not drop the hand-over. (Before `via`, which routes too.)
+    const before = curDoc ? c.routeOf?.(curDoc) ?? null : null
+    if (before && before !== c.routeOf?.(merged)) merged.lb.from = before
+    else if (curDoc?.lb.from) merged.lb.from = curDoc.lb.from
+    else delete merged.lb.from
     if (c.keeps && curDoc && !c.keeps(merged) && c.keeps(curDoc)) { const home = c.routeOf?.(curDoc); if (home) merged.lb.via = home }
     if (curDoc && !p.force && sameContent(merged, curDoc) && merged.lb.owner === curDoc.lb.owner) { done.push(...p.seqs); return }
     if (curDoc) {

@@ -64,8 +64,13 @@ export function userOfDb(db: string): string | null {
   return db.startsWith(USER_DB_PREFIX) ? db.slice(USER_DB_PREFIX.length) : null
 }
 
-/** Document types that live in lb_pool while their record has no owner. */
-export const POOL_VISIBLE_TYPES: ReadonlySet<string> = new Set(['customer', 'pool_claim'])
+/**
+ * Document types that live in lb_pool while their record has no owner. `customer_transfer`: the
+ * release / reclaim record is written by the salesperson's device, which cannot write
+ * lb_pool_hidden (CouchDB has no write-only members), and says no more than the pool list does
+ * (previous owner, when, the reason given).
+ */
+export const POOL_VISIBLE_TYPES: ReadonlySet<string> = new Set(['customer', 'customer_transfer', 'pool_claim'])
 
 /**
  * The database a document belongs to, from its metadata alone (so the device router, the

@@ -1,4 +1,5 @@
 import type { EventBus } from '../../core/events'
+import { RecomputeOnChange } from '../../core/recompute-on-change'
 import type { Mutation } from '../../core/mutation'
 import type { LogPort, NotificationsPort, SettingsPort } from '../../platform/ports'
 import type { SessionStore } from '../auth/sessions'
@@ -22,9 +23,7 @@ export interface ApprovalResolverDeps {
 const DAY_MS = 86_400_000
 /** Events older than this are not announced on a device that sees them for the first time. */
 const NOTIFY_WINDOW_MS = 7 * DAY_MS
-const MAX_PASSES = 10
 const BATCH = 200
-const TABLES = ['approval_instances', 'approval_decisions']
 
 /**
  * Keeps every device's instance rows equal to the fold of the decisions it holds (the pool's
@@ -36,45 +35,12 @@ const TABLES = ['approval_instances', 'approval_decisions']
  * approvers of a step now waiting for them, submitters of an outcome, approvers whose
  * concurrent decision was superseded ("该审批已由X处理").
  */
-export class ApprovalResolver {
-  private busy = false
-  private again = false
-  private unsubscribe: (() => void) | null = null
-
-  constructor(private readonly d: ApprovalResolverDeps) {}
-
-  start(): void {
-    this.unsubscribe = this.d.bus.subscribe((name, payload) => {
-      if (name === 'data.changed' && (payload as { tables: string[] }).tables.some((t) => TABLES.includes(t))) this.run()
-      else if (name === 'session.changed') this.notify()
-    })
-    this.run()
+export class ApprovalResolver extends RecomputeOnChange {
+  constructor(private readonly d: ApprovalResolverDeps) {
+    super(d, ['approval_instances', 'approval_decisions'], 'approval resolution')
   }
 
-  stop(): void {
-    this.unsubscribe?.()
-    this.unsubscribe = null
-  }
-
-  run(): void {
-    // Rewriting instances emits data.changed, which would re-enter here.
-    if (this.busy) { this.again = true; return }
-    this.busy = true
-    try {
-      let passes = 0
-      do {
-        this.again = false
-        this.resolve()
-      } while (this.again && ++passes < MAX_PASSES)
-      this.notify()
-    } catch (err) {
-      this.d.log.error('approval resolution failed', err)
-    } finally {
-      this.busy = false
-    }
-  }
-
-  private resolve(): void {
+  protected resolve(): void {
     for (const id of this.d.repo.dirtyIds(BATCH)) {
       this.d.mutation({ userId: null }, (w) => {
         const inst = loadInstance(w.db, id)

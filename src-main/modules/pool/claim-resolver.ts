@@ -1,4 +1,5 @@
 import type { EventBus } from '../../core/events'
+import { RecomputeOnChange } from '../../core/recompute-on-change'
 import { parseHlc } from '../../core/hlc'
 import type { Mutation, Writer } from '../../core/mutation'
 import type { LogPort, NotificationsPort, SettingsPort } from '../../platform/ports'
@@ -23,7 +24,6 @@ export interface ResolverDeps {
 
 /** Rejections older than this are not announced on a device that sees them for the first time. */
 const NOTIFY_WINDOW_MS = 7 * DAY_MS
-const MAX_PASSES = 10
 
 /**
  * Applies claim decisions on this device whenever claims change (own claims, and claims or
@@ -33,45 +33,12 @@ const MAX_PASSES = 10
  * device computes the same outcome, so the writes converge. Rejected claimers are told once
  * per device, when they are logged in here.
  */
-export class ClaimResolver {
-  private busy = false
-  private again = false
-  private unsubscribe: (() => void) | null = null
-
-  constructor(private readonly d: ResolverDeps) {}
-
-  start(): void {
-    this.unsubscribe = this.d.bus.subscribe((name, payload) => {
-      if (name === 'data.changed' && (payload as { tables: string[] }).tables.includes('pool_claims')) this.run()
-      else if (name === 'session.changed') this.notify()
-    })
-    this.run()
+export class ClaimResolver extends RecomputeOnChange {
+  constructor(private readonly d: ResolverDeps) {
+    super(d, ['pool_claims'], 'pool claim resolution')
   }
 
-  stop(): void {
-    this.unsubscribe?.()
-    this.unsubscribe = null
-  }
-
-  run(): void {
-    // Applying decisions writes pool_claims, whose change event would re-enter here.
-    if (this.busy) { this.again = true; return }
-    this.busy = true
-    try {
-      let passes = 0
-      do {
-        this.again = false
-        this.resolve()
-      } while (this.again && ++passes < MAX_PASSES)
-      this.notify()
-    } catch (err) {
-      this.d.log.error('pool claim resolution failed', err)
-    } finally {
-      this.busy = false
-    }
-  }
-
-  private resolve(): void {
+  protected resolve(): void {
     const seen = new Set<string>()
     for (const r of [...this.d.repo.contestedRounds(), ...this.d.repo.rejectedStillHeld()]) {
       const key = `${r.customerId}:${r.round}`

@@ -1,67 +1,45 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startCouchServer, type CouchTestServer } from '../../testing/couch-server'
-import { createDevice, type SyncDevice } from '../../testing/sync'
-import { setupCompany, userWithRole, type TestClient } from '../../testing'
+import type { SyncDevice } from '../../testing/sync'
+import type { CouchTestServer } from '../../testing/couch-server'
+import { startCouchWorld, type CouchWorld } from '../../testing/couch-world'
+import { userWithRole, type TestClient } from '../../testing'
 import { userDb } from '../../sync/topology-names'
 import type { PouchDoc } from '../../sync/pouch'
-import { Agent } from '../../agent/agent'
 import { doc, flow, ORDER_TYPE } from '../../modules/approvals/__tests__/fixture'
 import type { ApprovalsService } from '../../modules/approvals/approvals.service'
-import { setupCouch, type SetupUser } from '../couch-setup'
 
 /**
  * Approvals reach approvers outside the submitter's scope: instances and decisions carry their
  * approvers as readers (`lb.readers`), live in the submitter's database and in each approver's,
  * and the server agent keeps the copies equal. Against the CouchDB-compatible test server.
  */
+type Ids = { m: string; a: string; cai: string }
+let w: CouchWorld<Ids>
 let server: CouchTestServer
-const root = { username: 'root', password: 'root-secret' }
-const devices: SyncDevice[] = []
 let adm: SyncDevice
 let admin: TestClient
-const ids = { admin: '', m: '', a: '', cai: '' }
-const pw = 'couch-pass-1'
+let ids: CouchWorld<Ids>['ids']
 
 beforeAll(async () => {
-  server = await startCouchServer({ admin: root })
-  adm = await createDevice({ server, username: 'admin', password: pw, database: '' })
-  devices.push(adm)
-  admin = await setupCompany(adm.t)
-  ids.admin = adm.t.app.database.sqlite.prepare(`SELECT id FROM users WHERE username = 'admin'`).pluck().get() as string
-  const rootDept = (await admin.ok('admin.listDepartments', {}))[0]!.id
-  const sales = (await admin.ok('admin.saveDepartment', { name: '销售部', parentId: rootDept })).id
-  const east = (await admin.ok('admin.saveDepartment', { name: '华东销售部', parentId: rootDept })).id
-  ids.m = (await userWithRole(adm.t, admin, 'mgr', 'sales_manager', { departmentId: sales })).id
-  ids.a = (await userWithRole(adm.t, admin, 'sales_a', 'salesperson', { departmentId: sales, managerId: ids.m })).id
-  // The named approver: a manager of another department, whose scope (本人及下属) does not cover the salesperson.
-  ids.cai = (await userWithRole(adm.t, admin, 'cai', 'sales_manager', { departmentId: east })).id
-  const users: SetupUser[] = [
-    { username: 'admin', userId: ids.admin, password: pw, admin: true, pool: true, assign: true, reads: 'all' },
-    { username: 'mgr', userId: ids.m, password: pw }, { username: 'sales_a', userId: ids.a, password: pw }, { username: 'cai', userId: ids.cai, password: pw },
-  ]
-  await setupCouch({ url: server.url, admin: root, users })
-  await adm.sync.apply()
-  await adm.engine.syncOnce()
-  await setupCouch({ url: server.url, admin: root })
+  w = await startCouchWorld<Ids>({
+    async org(admin, adm) {
+      const rootDept = (await admin.ok('admin.listDepartments', {}))[0]!.id
+      const sales = (await admin.ok('admin.saveDepartment', { name: '销售部', parentId: rootDept })).id
+      const east = (await admin.ok('admin.saveDepartment', { name: '华东销售部', parentId: rootDept })).id
+      const m = (await userWithRole(adm.t, admin, 'mgr', 'sales_manager', { departmentId: sales })).id
+      const a = (await userWithRole(adm.t, admin, 'sales_a', 'salesperson', { departmentId: sales, managerId: m })).id
+      // The named approver: a manager of another department, whose scope (本人及下属) does not cover the salesperson.
+      const cai = (await userWithRole(adm.t, admin, 'cai', 'sales_manager', { departmentId: east })).id
+      return { ids: { m, a, cai }, usernames: { m: 'mgr', a: 'sales_a', cai: 'cai' } }
+    },
+  })
+  ;({ server, adm, admin, ids } = w)
 }, 60_000)
-afterAll(async () => {
-  for (const d of devices.splice(0)) await d.close()
-  await server.close()
-})
+afterAll(() => w.close())
 
-const basic = (u: string) => ({ username: u, password: pw })
-async function agentPass(): Promise<string[]> {
-  const lines: string[] = []
-  await new Agent({ url: server.url, auth: root, log: (l) => lines.push(l) }).runOnce()
-  return lines
-}
-async function device(username: string): Promise<SyncDevice> {
-  const d = await createDevice({ server, username, password: pw, database: '' })
-  devices.push(d)
-  for (let i = 0; i < 3; i++) await d.engine.syncOnce()
-  await d.engine.settled()
-  return d
-}
+const basic = (u: string) => w.basic(u)
+const agentPass = () => w.agentPass()
+const device = (username: string) => w.device(username, { passes: 3, settle: true })
 
 describe('approvals reach named approvers outside the submitter\'s scope', () => {
   it('a manager of another department named as approver sees the salesperson\'s submission after sync, decides it, and the outcome reaches the submitter', async () => {

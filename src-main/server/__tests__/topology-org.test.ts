@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startCouchServer, type CouchTestServer } from '../../testing/couch-server'
+import type { CouchTestServer } from '../../testing/couch-server'
+import { startCouchWorld, type CouchWorld } from '../../testing/couch-world'
 import { eq } from 'drizzle-orm'
 import { contacts } from '../../modules/customers/customers.table'
 import { productCosts } from '../../modules/catalogue/catalogue.table'
 import { uuidv7 } from '../../core/uuid'
-import { createDevice, customerRow, type SyncDevice } from '../../testing/sync'
-import { insertCustomer, setupCompany, userWithRole, type TestClient } from '../../testing'
+import { customerRow, type SyncDevice } from '../../testing/sync'
+import { insertCustomer, userWithRole, type TestClient } from '../../testing'
 import { userDb } from '../../sync/topology-names'
-import { Agent } from '../../agent/agent'
-import { setupCouch, type SetupUser } from '../couch-setup'
+import { setupCouch } from '../couch-setup'
 
 /**
  * Org changes after couch:setup, against the CouchDB-compatible test server: the agent keeps
@@ -18,49 +18,34 @@ import { setupCouch, type SetupUser } from '../couch-setup'
  * (`args.db` undefined in pouchdb-system-db), so here the agent runs as the server admin and
  * the grant itself is checked on `_users/_security`.
  */
-let server: CouchTestServer
-const root = { username: 'root', password: 'root-secret' }
 const agentAccount = { username: 'agent', password: 'agent-pass' }
-const devices: SyncDevice[] = []
+type Ids = { m: string; c: string; a: string }
+let w: CouchWorld<Ids>
+let server: CouchTestServer
 let adm: SyncDevice
 let admin: TestClient
-const ids = { admin: '', m: '', c: '', a: '' }
-const pw = 'couch-pass-1'
+let ids: CouchWorld<Ids>['ids']
+let root: CouchWorld<Ids>['root']
 let roleIds: Record<string, string> = {}
 
 beforeAll(async () => {
-  server = await startCouchServer({ admin: root })
-  adm = await createDevice({ server, username: 'admin', password: pw, database: '' })
-  devices.push(adm)
-  admin = await setupCompany(adm.t)
-  ids.admin = adm.t.app.database.sqlite.prepare(`SELECT id FROM users WHERE username = 'admin'`).pluck().get() as string
-  ids.m = (await userWithRole(adm.t, admin, 'mgr', 'sales_manager')).id
-  // A salesperson outside the manager's team (no manager yet).
-  ids.c = (await userWithRole(adm.t, admin, 'sales_c', 'salesperson')).id
-  ids.a = (await userWithRole(adm.t, admin, 'sales_a', 'salesperson', { managerId: ids.m })).id
-  roleIds = Object.fromEntries((await admin.ok('admin.listRoles', {})).map((r) => [r.code, r.id]))
-  const users: SetupUser[] = [
-    { username: 'admin', userId: ids.admin, password: pw, admin: true, pool: true, assign: true, reads: 'all' },
-    { username: 'mgr', userId: ids.m, password: pw }, { username: 'sales_c', userId: ids.c, password: pw },
-    { username: 'sales_a', userId: ids.a, password: pw },
-  ]
-  await setupCouch({ url: server.url, admin: root, users, agent: agentAccount })
-  await adm.sync.apply()
-  await adm.engine.syncOnce()
-  await setupCouch({ url: server.url, admin: root })
+  w = await startCouchWorld<Ids>({
+    agent: agentAccount,
+    async org(admin, adm) {
+      const m = (await userWithRole(adm.t, admin, 'mgr', 'sales_manager')).id
+      // A salesperson outside the manager's team (no manager yet).
+      const c = (await userWithRole(adm.t, admin, 'sales_c', 'salesperson')).id
+      const a = (await userWithRole(adm.t, admin, 'sales_a', 'salesperson', { managerId: m })).id
+      roleIds = Object.fromEntries((await admin.ok('admin.listRoles', {})).map((r) => [r.code, r.id]))
+      return { ids: { m, c, a }, usernames: { m: 'mgr', c: 'sales_c', a: 'sales_a' } }
+    },
+  })
+  ;({ server, adm, admin, ids, root } = w)
 }, 60_000)
-afterAll(async () => {
-  for (const d of devices.splice(0)) await d.close()
-  await server.close()
-})
+afterAll(() => w.close())
 
-const basic = (u: string) => ({ username: u, password: pw })
-async function agentPass(): Promise<string[]> {
-  const lines: string[] = []
-  const agent = new Agent({ url: server.url, auth: root, log: (l) => lines.push(l) })
-  await agent.runOnce()
-  return lines
-}
+const basic = (u: string) => w.basic(u)
+const agentPass = () => w.agentPass()
 async function rolesOf(username: string): Promise<string[]> {
   return ((await server.request('GET', `/_users/org.couchdb.user:${username}`)).json as { roles: string[] }).roles
 }
@@ -79,9 +64,8 @@ describe('cost data (lb_cost)', () => {
       expect([401, 403], p).toContain((await server.request('GET', p, undefined, basic('sales_a'))).status)
     }
     expect((await server.request('GET', path, undefined, basic('mgr'))).status).toBe(200)
-    const sales = await createDevice({ server, username: 'sales_a', password: pw, database: '' })
-    const mgr = await createDevice({ server, username: 'mgr', password: pw, database: '' })
-    devices.push(sales, mgr)
+    const sales = await w.device('sales_a', { passes: 0 })
+    const mgr = await w.device('mgr', { passes: 0 })
     for (const d of [sales, mgr]) { for (let i = 0; i < 3; i++) await d.engine.syncOnce(); await d.engine.settled() }
     const costs = (d: SyncDevice) => d.t.app.database.sqlite.prepare('SELECT standard_cost FROM product_costs WHERE id = ?').pluck().all(costId)
     expect(sales.engine.topologyNow().databases).not.toContain('lb_cost')
@@ -98,8 +82,7 @@ describe('scope growth after a purge', () => {
     const cust = insertCustomer(adm.t, { name: '来回的客户', ownerId: ids.a, byUserId: ids.admin })
     adm.t.app.mutation({ userId: ids.admin }, (w) => { w.insert(contacts, { customerId: cust, name: '联系人丙' }) })
     await adm.engine.syncOnce()
-    const mgr = await createDevice({ server, username: 'mgr', password: pw, database: '' })
-    devices.push(mgr)
+    const mgr = await w.device('mgr', { passes: 0 })
     // The first round after a change may still ask for a database the server now refuses (the
     // org data arrives in that round, and the set is recomputed after it): that round fails.
     const round = async () => {

@@ -1,81 +1,49 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { eq } from 'drizzle-orm'
 import { contacts, customers } from '../../modules/customers/customers.table'
-import { startCouchServer, type CouchTestServer } from '../../testing/couch-server'
-import { createDevice, customerRow, outboxRows, type SyncDevice } from '../../testing/sync'
-import { insertCustomer, setupCompany, userWithRole, type TestClient } from '../../testing'
-import { movedTombstone, userDb } from '../../sync/topology-names'
+import type { CouchTestServer } from '../../testing/couch-server'
+import { startCouchWorld, type CouchWorld } from '../../testing/couch-world'
+import { customerRow, outboxRows, type SyncDevice } from '../../testing/sync'
+import { insertCustomer, userWithRole, type TestClient } from '../../testing'
+import { userDb } from '../../sync/topology-names'
 import type { PouchDoc } from '../../sync/pouch'
-import { setupCouch, type SetupUser } from '../couch-setup'
+import { setupCouch } from '../couch-setup'
 import { recordActivity } from '../../modules/timeline/activity'
 
 /**
  * The production topology end to end against a CouchDB-compatible server (express-pouchdb in
  * fullCouchDB mode, with CouchDB's validation semantics for replicated writes): couch:setup,
  * per-user databases and _security, raw HTTP with a salesperson's credentials, validate rules,
- * a reassignment with the agent's move simulated, and the old owner's offline edit.
+ * a reassignment and a release with the real agent's hand-over, and the old owner's offline edit.
  */
+type Ids = { m: string; a: string; b: string }
+let w: CouchWorld<Ids>
 let server: CouchTestServer
-const root = { username: 'root', password: 'root-secret' }
-const devices: SyncDevice[] = []
 let adm: SyncDevice
 let admin: TestClient
-const ids = { admin: '', a: '', b: '', m: '' }
-const pw = 'couch-pass-1'
+let ids: CouchWorld<Ids>['ids']
+let root: CouchWorld<Ids>['root']
+let pw: string
 
 beforeAll(async () => {
-  server = await startCouchServer({ admin: root })
   // The administrator's device: the company, two salespeople reporting to a manager.
-  adm = await createDevice({ server, username: 'admin', password: pw, database: '' })
-  devices.push(adm)
-  admin = await setupCompany(adm.t)
-  ids.admin = adm.t.app.database.sqlite.prepare(`SELECT id FROM users WHERE username = 'admin'`).pluck().get() as string
-  ids.m = (await userWithRole(adm.t, admin, 'mgr', 'sales_manager')).id
-  ids.a = (await userWithRole(adm.t, admin, 'sales_a', 'salesperson', { managerId: ids.m })).id
-  ids.b = (await userWithRole(adm.t, admin, 'sales_b', 'salesperson', { managerId: ids.m })).id
-  // First setup: accounts from the users file (nothing in lb_company yet; the admin's switches given).
-  const users: SetupUser[] = [
-    { username: 'admin', userId: ids.admin, password: pw, admin: true, pool: true, assign: true, reads: 'all' },
-    { username: 'mgr', userId: ids.m, password: pw }, { username: 'sales_a', userId: ids.a, password: pw }, { username: 'sales_b', userId: ids.b, password: pw },
-  ]
-  await setupCouch({ url: server.url, admin: root, users, agent: { username: 'agent', password: 'agent-pass' } })
-  await adm.sync.apply()
-  await adm.engine.syncOnce()
-  // Rerun: now the org is in lb_company and decides everyone's roles.
-  await setupCouch({ url: server.url, admin: root })
+  w = await startCouchWorld<Ids>({
+    agent: { username: 'agent', password: 'agent-pass' },
+    async org(admin, adm) {
+      const m = (await userWithRole(adm.t, admin, 'mgr', 'sales_manager')).id
+      const a = (await userWithRole(adm.t, admin, 'sales_a', 'salesperson', { managerId: m })).id
+      const b = (await userWithRole(adm.t, admin, 'sales_b', 'salesperson', { managerId: m })).id
+      return { ids: { m, a, b }, usernames: { m: 'mgr', a: 'sales_a', b: 'sales_b' } }
+    },
+  })
+  ;({ server, adm, admin, ids, root, pw } = w)
 }, 60_000)
-afterAll(async () => {
-  for (const d of devices.splice(0)) await d.close()
-  await server.close()
-})
+afterAll(() => w.close())
 
-const basic = (u: string, p = pw) => ({ username: u, password: p })
-async function device(username: string): Promise<SyncDevice> {
-  const d = await createDevice({ server, username, password: pw, database: '' })
-  devices.push(d)
-  await d.engine.syncOnce() // company data first (the org arrives), then the user's own databases
-  await d.engine.syncOnce()
-  return d
-}
+const basic = (u: string, p?: string) => w.basic(u, p)
+const device = (username: string) => w.device(username)
 const rows = (d: SyncDevice) => d.t.app.database.db.select({ id: customers.id, ownerId: customers.ownerId }).from(customers).all()
 const contactRows = (d: SyncDevice, customerId: string) => d.t.app.database.db.select().from(contacts).where(eq(contacts.customerId, customerId)).all()
-
-/** What the server agent does for a reassigned customer: copy it and its children to the new owner's database, tombstone them in the old one. */
-async function agentMove(customerId: string, from: string, to: string, newOwner: string): Promise<void> {
-  const all = (await server.request('GET', `/${from}/_all_docs?include_docs=true`)).json as { rows: { doc: PouchDoc }[] }
-  for (const { doc } of all.rows) {
-    if (doc._id.startsWith('_') || (doc._id !== `customer:${customerId}` && doc.customerId !== customerId)) continue
-    const there = await server.request('GET', `/${to}/${encodeURIComponent(doc._id)}`)
-    if (there.status !== 200) {
-      const withRevs = (await server.request('GET', `/${from}/${encodeURIComponent(doc._id)}?revs=true`)).json as PouchDoc
-      await server.request('POST', `/${to}/_bulk_docs`, { docs: [withRevs], new_edits: false })
-      const lb = doc.lb as Record<string, unknown>
-      await server.request('PUT', `/${to}/${encodeURIComponent(doc._id)}`, { ...doc, lb: { ...lb, owner: newOwner } })
-    }
-    const t = await server.request('PUT', `/${from}/${encodeURIComponent(doc._id)}`, movedTombstone(doc as { _id: string; _rev: string; lb: { type: string; owner: string } }, to))
-    expect(t.status).toBeLessThan(300)
-  }
-}
 
 describe('server setup and the partitioned topology', () => {
   it('couch:setup is idempotent: a rerun (reading the org from lb_company) gave the roles; another changes nothing', async () => {
@@ -158,11 +126,18 @@ describe('server setup and the partitioned topology', () => {
     a.t.app.mutation({ userId: ids.a }, (w) => { w.update(customers, edited, { city: '天津' }); w.update(customers, stays, { city: '石家庄' }) })
     await a.engine.drain()
 
-    // The administrator reassigns both to B; the agent moves them (and their children) out of A's database.
+    // The administrator reassigns both to B. Their device writes both databases, so replication
+    // carries the new revisions to B's database only; the agent (agent/handover.ts) removes them
+    // from A's, with their children (contacts, the timeline's ledger entries).
     adm.t.clock.advance(120_000)
     await admin.ok('pool.transfer', { customerIds: [moving, edited], toOwnerId: ids.b, reason: '区域调整' })
     await adm.engine.syncOnce()
-    for (const c of [moving, edited]) await agentMove(c, userDb(ids.a), userDb(ids.b), ids.b)
+    const log = await w.agentPass()
+    expect(log.filter((l) => l.startsWith('hand-over customer:'))).toHaveLength(2)
+    const left = ((await server.request('GET', `/${userDb(ids.a)}/_all_docs?include_docs=true`)).json as { rows: { doc: PouchDoc }[] }).rows
+    expect(left.filter((r) => r.doc.customerId === moving || r.doc._id === `customer:${moving}`)).toEqual([])
+    const arrived = ((await server.request('GET', `/${userDb(ids.b)}/_all_docs?include_docs=true`)).json as { rows: { doc: PouchDoc }[] }).rows
+    expect(arrived.filter((r) => r.doc.customerId === moving).map((r) => (r.doc.lb as { type: string }).type)).toEqual(expect.arrayContaining(['contact', 'activity']))
 
     const b = await device('sales_b')
     expect(customerRow(b, moving)).toMatchObject({ ownerId: ids.b })
@@ -195,6 +170,31 @@ describe('server setup and the partitioned topology', () => {
     expect(customerRow(a, edited)).toBeUndefined()
     expect(a.t.app.database.sqlite.prepare(`SELECT count(*) FROM customers_fts f JOIN customers c ON c.rowid = f.rowid WHERE c.id IN (?, ?)`).pluck().get(moving, edited)).toBe(0)
   }, 90_000)
+
+  it('a salesperson releases a customer to the 公海 on their device: the agent takes it and its children out of their database', async () => {
+    const id = insertCustomer(adm.t, { name: '放回公海的客户', ownerId: ids.a, byUserId: ids.admin })
+    adm.t.app.mutation({ userId: ids.admin }, (w) => { w.insert(contacts, { customerId: id, name: '联系人丁' }) })
+    await adm.engine.syncOnce()
+    const a = await device('sales_a')
+    expect(contactRows(a, id)).toHaveLength(1)
+    const aUser = a.t.connect('conn-release')
+    await aUser.ok('auth.login', { username: 'sales_a', password: 'user-pass-1' })
+    await aUser.ok('pool.release', { customerIds: [id], reason: '长期无需求' })
+    await a.engine.syncOnce()
+    expect((await w.agentPass()).filter((l) => l.startsWith(`hand-over customer:${id}`))).toHaveLength(1)
+    const types = async (db: string) => ((await server.request('GET', `/${db}/_all_docs?include_docs=true`)).json as { rows: { doc: PouchDoc }[] }).rows
+      .filter((r) => r.doc.customerId === id || r.doc._id === `customer:${id}`).map((r) => (r.doc.lb as { type: string }).type)
+    expect(await types(userDb(ids.a))).toEqual([])
+    // The release record goes to lb_pool (the salesperson cannot write lb_pool_hidden), the rest is hidden.
+    expect((await types('lb_pool')).sort()).toEqual(['customer', 'customer_transfer'])
+    expect((await types('lb_pool_hidden')).sort()).toEqual(['activity', 'contact'])
+    expect(outboxRows(a).filter((r) => r.status !== 'pushed')).toEqual([])
+    // A's device: the customer stays visible as a 公海 customer; its contact is hidden with the pool's children.
+    await a.engine.syncOnce()
+    await a.engine.settled()
+    expect(customerRow(a, id)).toMatchObject({ ownerId: null })
+    expect(contactRows(a, id)).toHaveLength(0)
+  }, 60_000)
 
   it('an app older than the minimum version: the push is rejected with the upgrade message', async () => {
     const id = insertCustomer(adm.t, { name: '版本客户', ownerId: ids.a, byUserId: ids.admin })

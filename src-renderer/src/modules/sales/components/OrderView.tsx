@@ -1,16 +1,16 @@
 import { useState } from 'react'
-import { Anchor, Button, Card, Group, Menu, Modal, Stack, Text, Textarea } from '@mantine/core'
-import { IconArrowLeft, IconChevronDown, IconFileTypePdf, IconPrinter } from '@tabler/icons-react'
+import { Anchor, Button, Card, Stack, Text } from '@mantine/core'
+import { IconArrowLeft, IconFileTypePdf, IconPrinter } from '@tabler/icons-react'
 import { Link, useNavigate } from 'react-router'
 import type { OrderDetail } from '../../../../../src-preload/contracts/sales'
-import { api, useQuery } from '../../../api'
+import { api } from '../../../api'
 import { useI18n } from '../../../app/i18n'
 import { useNotify } from '../../../shared/notify'
 import { PageHeader } from '../../../shared/PageHeader'
-import { ErrorState, LoadingState } from '../../../shared/states'
 import { customerPath } from '../../customers/lib/paths'
 import { printHtml, savePdf } from '../lib/print'
 import { editOrderPath, ORDERS_PATH, quotePath } from '../lib/paths'
+import { DocLoader, PrintMenu, ReasonDialog, useDocRun } from './DocActions'
 import { DocLinesTable, DocNumber, HeaderFacts } from './DocView'
 import { OrderStatusBadge } from './StatusBadge'
 
@@ -20,52 +20,31 @@ import { OrderStatusBadge } from './StatusBadge'
  * reverse-ok, print-order, pdf-order.
  */
 export function OrderView({ id }: { id: string }) {
-  const q = useQuery(() => api.sales.getOrder({ id }), [id])
-  if (q.error && !q.data) return <ErrorState error={q.error} onRetry={q.reload} />
-  if (!q.data) return <LoadingState />
-  return <OrderBody order={q.data} reload={q.reload} />
+  return <DocLoader id={id} load={(i) => api.sales.getOrder({ id: i })}>{(d, reload) => <OrderBody order={d} reload={reload} />}</DocLoader>
 }
 
 function OrderBody({ order: d, reload }: { order: OrderDetail; reload: () => void }) {
   const { t, fmt, locale } = useI18n()
   const navigate = useNavigate()
   const notify = useNotify()
-  const [busy, setBusy] = useState<string | null>(null)
+  const { busy, run } = useDocRun(reload)
   const [reversing, setReversing] = useState<'reverse' | 'cancel' | null>(null)
-  const [reason, setReason] = useState('')
   const lang = locale === 'en' ? 'en' : 'zh-CN'
-  const run = async (key: string, fn: () => Promise<unknown>, done?: (out: unknown) => void) => {
-    setBusy(key)
-    try {
-      const out = await fn()
-      if (done) done(out)
-      else reload() // the status badge shows the change; a toast would cover the action buttons
-    } catch (err) {
-      notify.error(err)
-    } finally {
-      setBusy(null)
-    }
-  }
   const withCost = d.costTotal !== undefined
   return (
     <Stack data-testid="order-view">
       <PageHeader title={`${t('sales.nav.orders')} ${d.number}`} actions={<>
         <Button variant="subtle" leftSection={<IconArrowLeft size={16} />} component={Link} to={ORDERS_PATH}>{t('sales.detail.back')}</Button>
-        <Menu position="bottom-end">
-          <Menu.Target>
-            <Button variant="default" leftSection={<IconPrinter size={16} />} rightSection={<IconChevronDown size={14} />} loading={busy === 'print'} data-testid="print-menu">{t('sales.detail.print')}</Button>
-          </Menu.Target>
-          <Menu.Dropdown>
-            <Menu.Item leftSection={<IconPrinter size={16} />} data-testid="print-order" onClick={() => { void run('print', async () => printHtml((await api.sales.printOrderHtml({ id: d.id, lang })).html), () => {}) }}>{t('sales.detail.print')}</Menu.Item>
-            <Menu.Item leftSection={<IconFileTypePdf size={16} />} data-testid="pdf-order" onClick={() => {
-              void run('print', () => savePdf(() => api.sales.exportOrderPdf({ id: d.id, lang }), () => api.sales.printOrderHtml({ id: d.id, lang })), (ok) => { if (!ok) notify.success('sales.detail.pdfUnavailable') })
-            }}>{t('sales.detail.pdf')}</Menu.Item>
-          </Menu.Dropdown>
-        </Menu>
+        <PrintMenu loading={busy === 'print'} items={[
+          { testId: 'print-order', label: t('sales.detail.print'), icon: <IconPrinter size={16} />, onClick: () => { void run('print', async () => printHtml((await api.sales.printOrderHtml({ id: d.id, lang })).html), () => {}) } },
+          { testId: 'pdf-order', label: t('sales.detail.pdf'), icon: <IconFileTypePdf size={16} />, onClick: () => {
+            void run('print', () => savePdf(() => api.sales.exportOrderPdf({ id: d.id, lang }), () => api.sales.printOrderHtml({ id: d.id, lang })), (ok) => { if (!ok) notify.success('sales.detail.pdfUnavailable') })
+          } },
+        ]} />
         {d.can.edit && <Button variant="default" onClick={() => navigate(editOrderPath(d.id))} data-testid="order-edit">{t('sales.detail.edit')}</Button>}
         {d.can.submit && <Button loading={busy === 'submit'} onClick={() => { void run('submit', () => api.sales.submitOrder({ id: d.id })) }} data-testid="order-submit">{t('sales.detail.submit')}</Button>}
-        {d.can.cancel && <Button color="gray" variant="light" onClick={() => { setReason(''); setReversing('cancel') }} data-testid="order-cancel">{t('sales.detail.cancel')}</Button>}
-        {d.can.reverse && <Button color="red" variant="light" onClick={() => { setReason(''); setReversing('reverse') }} data-testid="order-reverse">{t('sales.detail.reverse')}</Button>}
+        {d.can.cancel && <Button color="gray" variant="light" onClick={() => setReversing('cancel')} data-testid="order-cancel">{t('sales.detail.cancel')}</Button>}
+        {d.can.reverse && <Button color="red" variant="light" onClick={() => setReversing('reverse')} data-testid="order-reverse">{t('sales.detail.reverse')}</Button>}
       </>} />
       <HeaderFacts facts={[
         [t('sales.fields.number'), <DocNumber key="n" number={d.number} provisional={d.numberStatus === 'provisional'} />],
@@ -84,23 +63,17 @@ function OrderBody({ order: d, reload }: { order: OrderDetail; reload: () => voi
       ]} />
       <DocLinesTable lines={d.lines} totals={{ subtotal: d.subtotal, tax: d.tax, total: d.total }} withCost={withCost} />
       {d.notes && <Card withBorder><Text size="xs" c="dimmed">{t('sales.fields.notes')}</Text><Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{d.notes}</Text></Card>}
-      <Modal opened={reversing !== null} onClose={() => setReversing(null)} title={t(reversing === 'cancel' ? 'sales.detail.cancelTitle' : 'sales.detail.reverseTitle')}>
-        <Stack>
-          <Text size="sm">{t(reversing === 'cancel' ? 'sales.detail.cancelHint' : 'sales.detail.reverseHint')}</Text>
-          <Textarea label={t('sales.fields.reason')} withAsterisk value={reason} onChange={(e) => setReason(e.currentTarget.value)} maxLength={500} data-testid="reverse-reason"
-            error={reason.trim() === '' ? t('sales.detail.reasonRequired') : undefined} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setReversing(null)}>{t('common.cancel')}</Button>
-            <Button color="red" disabled={reason.trim() === ''} loading={busy === 'reverse'} data-testid="reverse-ok" onClick={() => {
-              void run('reverse', () => api.sales.reverseOrder({ id: d.id, reason: reason.trim() }), () => {
-                notify.success(reversing === 'cancel' ? 'sales.detail.cancelled' : 'sales.detail.reversed')
-                setReversing(null)
-                reload()
-              })
-            }}>{t(reversing === 'cancel' ? 'sales.detail.cancel' : 'sales.detail.reverse')}</Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <ReasonDialog opened={reversing !== null} onClose={() => setReversing(null)} testId="reverse" required color="red" loading={busy === 'reverse'}
+        title={t(reversing === 'cancel' ? 'sales.detail.cancelTitle' : 'sales.detail.reverseTitle')}
+        hint={t(reversing === 'cancel' ? 'sales.detail.cancelHint' : 'sales.detail.reverseHint')} label={t('sales.fields.reason')}
+        confirmLabel={t(reversing === 'cancel' ? 'sales.detail.cancel' : 'sales.detail.reverse')}
+        onConfirm={(reason) => {
+          void run('reverse', () => api.sales.reverseOrder({ id: d.id, reason }), () => {
+            notify.success(reversing === 'cancel' ? 'sales.detail.cancelled' : 'sales.detail.reversed')
+            setReversing(null)
+            reload()
+          })
+        }} />
     </Stack>
   )
 }

@@ -1,17 +1,17 @@
 import { useState, type ReactNode } from 'react'
-import { Anchor, Button, Card, Group, Menu, Modal, Stack, Table, Text, Textarea } from '@mantine/core'
-import { IconArrowLeft, IconChevronDown, IconFileTypePdf, IconPrinter } from '@tabler/icons-react'
+import { Anchor, Button, Card, Stack, Table, Text } from '@mantine/core'
+import { IconArrowLeft, IconFileTypePdf, IconPrinter } from '@tabler/icons-react'
 import { Link, useNavigate } from 'react-router'
 import type { QuoteDetail } from '../../../../../src-preload/contracts/sales'
-import { api, useQuery } from '../../../api'
+import { api } from '../../../api'
 import { useI18n } from '../../../app/i18n'
 import { useConfirm } from '../../../shared/confirm'
 import { useNotify } from '../../../shared/notify'
 import { PageHeader } from '../../../shared/PageHeader'
-import { ErrorState, LoadingState } from '../../../shared/states'
 import { customerPath } from '../../customers/lib/paths'
 import { printHtml, savePdf } from '../lib/print'
 import { editQuotePath, orderPath, QUOTES_PATH, quotePath } from '../lib/paths'
+import { DocLoader, PrintMenu, ReasonDialog, useDocRun } from './DocActions'
 import { DocLinesTable, DocNumber, HeaderFacts } from './DocView'
 import { QuoteStatusBadge } from './StatusBadge'
 
@@ -21,10 +21,7 @@ import { QuoteStatusBadge } from './StatusBadge'
  * quote-edit, quote-create-order, print-menu, print-quote, print-quote-noprices, pdf-quote, quote-versions.
  */
 export function QuoteView({ id }: { id: string }) {
-  const q = useQuery(() => api.sales.getQuote({ id }), [id])
-  if (q.error && !q.data) return <ErrorState error={q.error} onRetry={q.reload} />
-  if (!q.data) return <LoadingState />
-  return <QuoteBody quote={q.data} reload={q.reload} />
+  return <DocLoader id={id} load={(i) => api.sales.getQuote({ id: i })}>{(d, reload) => <QuoteBody quote={d} reload={reload} />}</DocLoader>
 }
 
 function QuoteBody({ quote: d, reload }: { quote: QuoteDetail; reload: () => void }) {
@@ -32,22 +29,8 @@ function QuoteBody({ quote: d, reload }: { quote: QuoteDetail; reload: () => voi
   const navigate = useNavigate()
   const notify = useNotify()
   const confirm = useConfirm()
-  const [busy, setBusy] = useState<string | null>(null)
+  const { busy, run } = useDocRun(reload)
   const [declining, setDeclining] = useState(false)
-  const [reason, setReason] = useState('')
-
-  const run = async (key: string, fn: () => Promise<unknown>, done?: (out: unknown) => void) => {
-    setBusy(key)
-    try {
-      const out = await fn()
-      if (done) done(out)
-      else reload() // the status badge shows the change; a toast would cover the action buttons
-    } catch (err) {
-      notify.error(err)
-    } finally {
-      setBusy(null)
-    }
-  }
   const lang = locale === 'en' ? 'en' : 'zh-CN'
   const c = d.can
   return (
@@ -56,18 +39,13 @@ function QuoteBody({ quote: d, reload }: { quote: QuoteDetail; reload: () => voi
         title={`${t('sales.nav.quotes')} ${d.number}${d.version > 1 ? ` v${d.version}` : ''}`}
         actions={<>
           <Button variant="subtle" leftSection={<IconArrowLeft size={16} />} component={Link} to={QUOTES_PATH}>{t('sales.detail.back')}</Button>
-          <Menu position="bottom-end">
-            <Menu.Target>
-              <Button variant="default" leftSection={<IconPrinter size={16} />} rightSection={<IconChevronDown size={14} />} loading={busy === 'print'} data-testid="print-menu">{t('sales.detail.print')}</Button>
-            </Menu.Target>
-            <Menu.Dropdown>
-              <Menu.Item leftSection={<IconPrinter size={16} />} data-testid="print-quote" onClick={() => { void run('print', async () => printHtml((await api.sales.printQuoteHtml({ id: d.id, lang })).html), () => {}) }}>{t('sales.detail.print')}</Menu.Item>
-              <Menu.Item leftSection={<IconPrinter size={16} />} data-testid="print-quote-noprices" onClick={() => { void run('print', async () => printHtml((await api.sales.printQuoteHtml({ id: d.id, lang, hidePrices: true })).html), () => {}) }}>{t('sales.detail.printNoPrices')}</Menu.Item>
-              <Menu.Item leftSection={<IconFileTypePdf size={16} />} data-testid="pdf-quote" onClick={() => {
-                void run('print', () => savePdf(() => api.sales.exportQuotePdf({ id: d.id, lang }), () => api.sales.printQuoteHtml({ id: d.id, lang })), (ok) => { if (!ok) notify.success('sales.detail.pdfUnavailable') })
-              }}>{t('sales.detail.pdf')}</Menu.Item>
-            </Menu.Dropdown>
-          </Menu>
+          <PrintMenu loading={busy === 'print'} items={[
+            { testId: 'print-quote', label: t('sales.detail.print'), icon: <IconPrinter size={16} />, onClick: () => { void run('print', async () => printHtml((await api.sales.printQuoteHtml({ id: d.id, lang })).html), () => {}) } },
+            { testId: 'print-quote-noprices', label: t('sales.detail.printNoPrices'), icon: <IconPrinter size={16} />, onClick: () => { void run('print', async () => printHtml((await api.sales.printQuoteHtml({ id: d.id, lang, hidePrices: true })).html), () => {}) } },
+            { testId: 'pdf-quote', label: t('sales.detail.pdf'), icon: <IconFileTypePdf size={16} />, onClick: () => {
+              void run('print', () => savePdf(() => api.sales.exportQuotePdf({ id: d.id, lang }), () => api.sales.printQuoteHtml({ id: d.id, lang })), (ok) => { if (!ok) notify.success('sales.detail.pdfUnavailable') })
+            } },
+          ]} />
           {c.edit && <Button variant="default" onClick={() => navigate(editQuotePath(d.id))} data-testid="quote-edit">{t('sales.detail.edit')}</Button>}
           {c.submit && <Button loading={busy === 'submit'} onClick={() => { void run('submit', () => api.sales.submitQuote({ id: d.id })) }} data-testid="quote-submit">{t('sales.detail.submit')}</Button>}
           {c.markSent && <Button loading={busy === 'sent'} onClick={() => { void run('sent', () => api.sales.markQuoteSent({ id: d.id })) }} data-testid="quote-sent">{t('sales.detail.markSent')}</Button>}
@@ -123,17 +101,11 @@ function QuoteBody({ quote: d, reload }: { quote: QuoteDetail; reload: () => voi
           </Table>
         </Card>
       )}
-      <Modal opened={declining} onClose={() => setDeclining(false)} title={t('sales.detail.declineTitle')}>
-        <Stack>
-          <Textarea label={t('sales.detail.declineReason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} maxLength={500} data-testid="decline-reason" />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setDeclining(false)}>{t('common.cancel')}</Button>
-            <Button color="orange" loading={busy === 'decline'} data-testid="decline-ok" onClick={() => {
-              void run('decline', () => api.sales.declineQuote({ id: d.id, ...(reason.trim() ? { reason: reason.trim() } : {}) }), () => { setDeclining(false); reload() })
-            }}>{t('sales.detail.decline')}</Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <ReasonDialog opened={declining} onClose={() => setDeclining(false)} testId="decline" required={false} color="orange" loading={busy === 'decline'}
+        title={t('sales.detail.declineTitle')} label={t('sales.detail.declineReason')} confirmLabel={t('sales.detail.decline')}
+        onConfirm={(reason) => {
+          void run('decline', () => api.sales.declineQuote({ id: d.id, ...(reason ? { reason } : {}) }), () => { setDeclining(false); reload() })
+        }} />
     </Stack>
   )
 }

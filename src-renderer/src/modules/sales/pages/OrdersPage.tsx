@@ -2,15 +2,13 @@
  * 销售单 (SA-1): the list, one order (?id=), or the editor (?new=1 / ?edit=<id>). Orders made
  * from a quote are created on the quote's page (one click). Testids: see OrderList, OrderView, DocEditor.
  */
-import { useState } from 'react'
 import { Stack } from '@mantine/core'
-import { useNavigate, useSearchParams } from 'react-router'
+import { useSearchParams } from 'react-router'
 import type { LineInput, OrderDetail } from '../../../../../src-preload/contracts/sales'
-import { api, useQuery } from '../../../api'
+import { api } from '../../../api'
 import { useI18n } from '../../../app/i18n'
-import { useNotify } from '../../../shared/notify'
 import { PageHeader } from '../../../shared/PageHeader'
-import { ErrorState, LoadingState } from '../../../shared/states'
+import { DocLoader, useDocSave } from '../components/DocActions'
 import { DocEditor, type DocHead } from '../components/DocEditor'
 import { OrderList } from '../components/OrderList'
 import { OrderView } from '../components/OrderView'
@@ -23,51 +21,32 @@ export default function OrdersPage() {
   const id = params.get('id')
   const edit = params.get('edit')
   if (params.get('new')) return <OrderEditorPage key="new" />
-  if (edit) return <EditExisting key={edit} id={edit} />
+  if (edit) return <DocLoader key={edit} id={edit} load={(i) => api.sales.getOrder({ id: i })}>{(d) => <OrderEditorPage existing={d} />}</DocLoader>
   return id ? <OrderView key={id} id={id} /> : <OrderList />
-}
-
-function EditExisting({ id }: { id: string }) {
-  const q = useQuery(() => api.sales.getOrder({ id }), [id])
-  if (q.error) return <ErrorState error={q.error} onRetry={q.reload} />
-  if (!q.data) return <LoadingState />
-  return <OrderEditorPage existing={q.data} />
 }
 
 function OrderEditorPage({ existing }: { existing?: OrderDetail }) {
   const { t } = useI18n()
-  const navigate = useNavigate()
-  const notify = useNotify()
-  const [busy, setBusy] = useState(false)
+  const { busy, save } = useDocSave(orderPath)
   const head: DocHead = {
     customerId: existing?.customerId ?? null, customerName: existing?.customerName ?? null, date: existing?.orderDate ?? todayText(), date2: existing?.deliveryDate ?? '',
     priceIncludesTax: existing?.priceIncludesTax ?? true, text1: existing?.paymentTerms ?? '', text2: existing?.notes ?? '',
     contactId: existing?.contactId ?? null, opportunityId: existing?.opportunityId ?? null, salespersonId: existing?.ownerId ?? null,
   }
-  const save = async (h: DocHead, lines: LineInput[], submit: boolean) => {
-    setBusy(true)
-    try {
-      const fields = {
-        customerId: h.customerId!, orderDate: h.date, deliveryDate: h.date2 || null, priceIncludesTax: h.priceIncludesTax,
-        paymentTerms: h.text1.slice(0, 200), notes: h.text2, lines, contactId: h.contactId, opportunityId: h.opportunityId,
-        ...(h.salespersonId ? { salespersonId: h.salespersonId } : {}),
-      }
-      let o = existing ? await api.sales.updateOrder({ id: existing.id, ...fields }) : await api.sales.createOrder(fields)
-      if (submit) o = await api.sales.submitOrder({ id: o.id })
-      notify.success(submit ? 'sales.editor.submitted' : 'sales.editor.saved')
-      void navigate(orderPath(o.id), { replace: true })
-    } catch (err) {
-      notify.error(err)
-    } finally {
-      setBusy(false)
+  const onSave = (h: DocHead, lines: LineInput[], submit: boolean) => {
+    const fields = {
+      customerId: h.customerId!, orderDate: h.date, deliveryDate: h.date2 || null, priceIncludesTax: h.priceIncludesTax,
+      paymentTerms: h.text1.slice(0, 200), notes: h.text2, lines, contactId: h.contactId, opportunityId: h.opportunityId,
+      ...(h.salespersonId ? { salespersonId: h.salespersonId } : {}),
     }
+    void save(() => (existing ? api.sales.updateOrder({ id: existing.id, ...fields }) : api.sales.createOrder(fields)), submit ? (id) => api.sales.submitOrder({ id }) : null)
   }
   return (
     <Stack>
       <PageHeader title={existing ? t('sales.editor.editOrder', { number: existing.number }) : t('sales.editor.newOrder')} />
       <DocEditor head={head} lines={existing?.lines.map(fromDocLine) ?? []} customerFixed={!!existing} excludeId={existing?.id} busy={busy}
         labels={{ date: t('sales.fields.orderDate'), date2: t('sales.fields.deliveryDate'), text1: t('sales.fields.paymentTerms'), text2: t('sales.fields.notes') }}
-        parties={{ opportunity: false, salesperson: true }} onSave={(h, l, s) => { void save(h, l, s) }} />
+        parties={{ opportunity: false, salesperson: true }} onSave={onSave} />
     </Stack>
   )
 }
