@@ -1,6 +1,7 @@
 /**
- * Contract calls on a generated database, each beside the same lookup as a raw prepared
- * better-sqlite3 statement in the same run: customer search (name, pinyin initials, phone),
+ * Contract calls on a generated database, each beside the same SQL as raw prepared
+ * better-sqlite3 statements in the same run (the statements the call itself runs, traced and
+ * replayed: lib/sql-trace.ts): customer search (name, pinyin initials, phone),
  * list pages, opening a customer page, pipeline, sales reports. Run once per scale; run.ts
  * compares scales (large / medium) and checks the targets.
  */
@@ -9,6 +10,7 @@ import { encodeCursor } from '../../src-main/modules/customers/customer-list-que
 import { ftsQuery } from '../../src-main/modules/customers/search-keys'
 import { SalesReports } from '../../src-main/modules/sales/sales-reports'
 import { ADMIN, USER_PASSWORD } from '../lib/cache'
+import { rawTwin } from '../lib/sql-trace'
 import { round, time, type Timing } from '../lib/timing'
 
 export interface ApiRow {
@@ -20,9 +22,12 @@ export interface ApiRow {
   /** contract / raw */
   ratio: number | null
   matches?: number
+  /** The statements the raw baseline runs (the contract call's own SQL, see lib/sql-trace.ts). */
+  rawSql?: string[]
 }
 
-export async function apiSuite(dataDir: string, opts: { runs: number; log: (s: string) => void }): Promise<ApiRow[]> {
+/** `only`: measure just the rows whose id it matches (bench/api-ab.ts); the full run measures all. */
+export async function apiSuite(dataDir: string, opts: { runs: number; log: (s: string) => void; only?: RegExp }): Promise<ApiRow[]> {
   const t = createTestApp({ dir: dataDir })
   const s = t.app.database.sqlite
   const rows: ApiRow[] = []
@@ -35,6 +40,7 @@ export async function apiSuite(dataDir: string, opts: { runs: number; log: (s: s
     const admin = await login(ADMIN.username, ADMIN.password)
     const sales = await login('sales001', USER_PASSWORD)
     const add = async (id: string, label: string, group: ApiRow['group'], contract: (() => unknown) | null, raw: (() => unknown) | null, matches?: number) => {
+      if (opts.only && !opts.only.test(id)) return
       const c = contract ? await time(contract, opts.runs) : null
       const r = raw ? await time(raw, opts.runs) : null
       const row: ApiRow = { id, label, group, contract: c, raw: r, ratio: c && r ? round(c.ms / r.ms, 2) : null, ...(matches !== undefined ? { matches } : {}) }
@@ -46,62 +52,68 @@ export async function apiSuite(dataDir: string, opts: { runs: number; log: (s: s
       if (!res.ok) throw new Error(`${name}: ${JSON.stringify(res.error)}`)
     }
 
+    // Raw baselines (issue 6: "the same query as a raw prepared better-sqlite3 statement"): the
+    // statements a warm contract call executes, traced and replayed prepared once (lib/sql-trace.ts),
+    // so each does the same SQL work as the call — for customers.list the plan-choice counts
+    // (max(rowid), matches up to a cap), the scope/owner filter and the page query with owner
+    // names, primary contacts, tags and the unsynced marker; for customers.get the customer, its
+    // contacts, the owner's name and the outbox marker; for timeline.customer the customer
+    // (scope check), the merged-customer family, each source's page (activities, audit edits) and
+    // actor and customer names; for followups/opportunities.list the customer and the page with
+    // its joins. The exact SQL of each baseline is kept with its row (`rawSql` in the JSON).
+    const same = (fn: () => Promise<void>) => rawTwin(s, fn)
+    const addSame = async (id: string, label: string, group: ApiRow['group'], fn: () => Promise<void>, matches?: number) => {
+      if (opts.only && !opts.only.test(id)) return
+      const twin = await same(fn)
+      await add(id, label, group, fn, twin.raw, matches)
+      rows[rows.length - 1]!.rawSql = twin.sql
+    }
+
     // A customer with a life: owned, with contacts, many follow-ups (the same rule at every scale).
     const busy = s.prepare(`SELECT customer_id FROM followups GROUP BY customer_id ORDER BY count(*) DESC, customer_id LIMIT 1 OFFSET 10`).pluck().get() as string
-    const rawCustomer = s.prepare(`SELECT * FROM customers WHERE id = ?`)
-    const rawContacts = s.prepare(`SELECT * FROM contacts WHERE customer_id = ? AND deleted_at IS NULL`)
-    await add('overhead.customers.get', 'customers.get (customer + contacts)', 'overhead', call(admin, 'customers.get', { id: busy }), () => { rawCustomer.get(busy); rawContacts.all(busy) })
+    await addSame('overhead.customers.get', 'customers.get (customer + contacts)', 'overhead', call(admin, 'customers.get', { id: busy }))
 
-    // Search, first page of 50, as the list's search box sends it.
-    const rawFts = s.prepare(`SELECT c.id, c.name, c.updated_at FROM customers_fts f JOIN customers c ON c.rowid = f.rowid WHERE customers_fts MATCH ? LIMIT 50`)
+    // Search, first page of 50, as the list's search box sends it (matches: all customers the term matches).
     const ftsCount = s.prepare(`SELECT count(*) FROM customers_fts WHERE customers_fts MATCH ?`).pluck()
-    const rawKeys = s.prepare(`SELECT c.id, c.name, c.updated_at FROM customer_keys k JOIN customers c ON c.id = k.customer_id WHERE k.key >= ? AND k.key < ? LIMIT 50`)
     const keyCount = s.prepare(`SELECT count(DISTINCT customer_id) FROM customer_keys WHERE key >= ? AND key < ?`).pluck()
     const search = (term: string) => call(admin, 'customers.list', { filters: { search: term }, limit: 50 })
     const sample = s.prepare(`SELECT c.name, c.pinyin, ct.mobile FROM customers c JOIN contacts ct ON ct.customer_id = c.id WHERE c.owner_id IS NOT NULL AND c.name LIKE '杭州%' AND length(c.pinyin) >= 6 ORDER BY c.id LIMIT 1 OFFSET 20`).get() as { name: string; pinyin: string; mobile: string }
     const name4 = [...sample.name].slice(2, 6).join('')
-    await add('search.name2', 'search name, 2 chars "科技"', 'search', search('科技'), () => rawFts.all(ftsQuery('科技')), ftsCount.get(ftsQuery('科技')) as number)
-    await add('search.name4', `search name, 4 chars "${name4}"`, 'search', search(name4), () => rawFts.all(ftsQuery(name4)), ftsCount.get(ftsQuery(name4)) as number)
+    await addSame('search.name2', 'search name, 2 chars "科技"', 'search', search('科技'), ftsCount.get(ftsQuery('科技')) as number)
+    await addSame('search.name4', `search name, 4 chars "${name4}"`, 'search', search(name4), ftsCount.get(ftsQuery(name4)) as number)
     const py = sample.pinyin.slice(0, 4)
-    await add('search.pinyin', `search pinyin initials "${py}"`, 'search', search(py), () => rawKeys.all(`p:${py}`, `p:${py}\uffff`), keyCount.get(`p:${py}`, `p:${py}\uffff`) as number)
+    await addSame('search.pinyin', `search pinyin initials "${py}"`, 'search', search(py), keyCount.get(`p:${py}`, `p:${py}\uffff`) as number)
     const digits = sample.mobile.replace(/\D/g, '')
     const suffix = digits.slice(-4)
     const rev = [...suffix].reverse().join('')
-    await add('search.phone4', `search phone, last 4 digits "${suffix}"`, 'search', search(suffix), () => rawKeys.all(`r:${rev}`, `r:${rev}\uffff`), keyCount.get(`r:${rev}`, `r:${rev}\uffff`) as number)
-    const full = [...digits].reverse().join('')
-    await add('search.phone11', 'search phone, full mobile', 'search', search(digits), () => rawKeys.all(`r:${full}`, `r:${full}\uffff`))
+    await addSame('search.phone4', `search phone, last 4 digits "${suffix}"`, 'search', search(suffix), keyCount.get(`r:${rev}`, `r:${rev}\uffff`) as number)
+    await addSame('search.phone11', 'search phone, full mobile', 'search', search(digits))
 
     // List: first page and a page deep in the list (keyset cursor), newest changes first.
-    const rawFirst = s.prepare(`SELECT id, name, updated_at FROM customers WHERE deleted_at IS NULL ORDER BY updated_at DESC, id DESC LIMIT 50`)
-    const rawAfter = s.prepare(`SELECT id, name, updated_at FROM customers WHERE deleted_at IS NULL AND (updated_at, id) < (?, ?) ORDER BY updated_at DESC, id DESC LIMIT 50`)
     const total = s.prepare(`SELECT count(*) FROM customers WHERE deleted_at IS NULL`).pluck().get() as number
     const deepAt = Math.floor(total / 2)
     const deep = s.prepare(`SELECT updated_at AS u, id FROM customers WHERE deleted_at IS NULL ORDER BY updated_at DESC, id DESC LIMIT 1 OFFSET ?`).get(deepAt - 1) as { u: number; id: string }
     const cursor = encodeCursor({ field: 'updatedAt', dir: 'desc' }, [deep.u, deep.id])
-    await add('list.first', 'list first page (50)', 'list', call(admin, 'customers.list', { limit: 50 }), () => rawFirst.all())
-    await add('list.deep', 'list page after half the list (keyset)', 'list', call(admin, 'customers.list', { limit: 50, cursor }), () => rawAfter.all(deep.u, deep.id))
+    await addSame('list.first', 'list first page (50)', 'list', call(admin, 'customers.list', { limit: 50 }))
+    await addSame('list.deep', 'list page after half the list (keyset)', 'list', call(admin, 'customers.list', { limit: 50, cursor }))
     await add('list.first.sales', 'list first page, salesperson (own scope)', 'list', call(sales, 'customers.list', { limit: 50 }), null)
     await add('list.filtered', 'list first page, level A + active', 'list', call(admin, 'customers.list', { limit: 50, filters: { level: ['A'], status: ['active'] } }), null)
 
     // Opening a customer: the detail, the timeline and the follow-ups and opportunities tabs.
-    const rawTimeline = s.prepare(`SELECT * FROM activities WHERE customer_id = ? AND deleted_at IS NULL ORDER BY at DESC, id DESC LIMIT 50`)
-    const rawFollowups = s.prepare(`SELECT * FROM followups WHERE customer_id = ? AND deleted_at IS NULL ORDER BY at DESC, id DESC LIMIT 50`)
-    const rawOpps = s.prepare(`SELECT * FROM opportunities WHERE customer_id = ? AND deleted_at IS NULL ORDER BY updated_at DESC, id DESC LIMIT 50`)
-    await add('page.timeline', 'timeline.customer (50 entries)', 'page', call(admin, 'timeline.customer', { customerId: busy, limit: 50 }), () => rawTimeline.all(busy))
-    await add('page.followups', 'followups.list of the customer', 'page', call(admin, 'followups.list', { customerId: busy, limit: 50 }), () => rawFollowups.all(busy))
-    await add('page.open', 'open customer page (get + timeline + follow-ups + opportunities)', 'page', async () => {
+    await addSame('page.timeline', 'timeline.customer (50 entries)', 'page', call(admin, 'timeline.customer', { customerId: busy, limit: 50 }))
+    await addSame('page.followups', 'followups.list of the customer', 'page', call(admin, 'followups.list', { customerId: busy, limit: 50 }))
+    await addSame('page.open', 'open customer page (get + timeline + follow-ups + opportunities)', 'page', async () => {
       await Promise.all([call(admin, 'customers.get', { id: busy })(), call(admin, 'timeline.customer', { customerId: busy, limit: 50 })(),
         call(admin, 'followups.list', { customerId: busy, limit: 50 })(), call(admin, 'opportunities.list', { customerId: busy, limit: 50 })()])
-    }, () => { rawCustomer.get(busy); rawContacts.all(busy); rawTimeline.all(busy); rawFollowups.all(busy); rawOpps.all(busy) })
+    })
     // The same in one call, as the page now opens (customers.page: same parts, same checks).
-    await add('page.single', 'customers.page (one call: the same four parts)', 'page', call(admin, 'customers.page', { id: busy, limit: 50, opportunitiesLimit: 50 }),
-      () => { rawCustomer.get(busy); rawContacts.all(busy); rawTimeline.all(busy); rawFollowups.all(busy); rawOpps.all(busy) })
+    await addSame('page.single', 'customers.page (one call: the same four parts)', 'page', call(admin, 'customers.page', { id: busy, limit: 50, opportunitiesLimit: 50 }))
 
     // Sales reports over the last 12 whole months (rollup and facts), when the data has orders.
     // (The whole year as one array of up to 1.2 M product-months is no longer measured: 1.2 s at
     // large for rows no screen shows; docs/PERFORMANCE.md, "Sales reports".)
     const lines = s.prepare(`SELECT count(*) FROM sales_order_lines`).pluck().get() as number
-    if (lines > 0) {
+    if (lines > 0 && (!opts.only || opts.only.test('sales.'))) {
       const reports = new SalesReports(t.app.database.db)
       const last = s.prepare(`SELECT max(month) FROM sales_facts`).pluck().get() as string
       const [y, m] = last.split('-').map(Number) as [number, number]

@@ -4,7 +4,7 @@ import type { CategoryNode, ProductListItem, ProductSort, ProductStatus } from '
 import type { Db, Sqlite } from '../../core/db'
 import { productCategories, productCosts, productImages, products } from './catalogue.table'
 import {
-  andSql, CATEGORY_SORT_INDEX, encodeCursor, filterConditions, keysetCondition, orderBy, searchCondition, searchCte, searchParts, searchRowids, sortKeys, sources,
+  andSql, CATEGORY_SORT_INDEX, categoryScanSql, CODE_KEY_SORTS, codeKeysSql, encodeCursor, filterConditions, keysetCondition, orderBy, searchCondition, searchCte, searchParts, searchRowids, sortKeys, sources,
   type ListSpec, type Sql, type Source,
 } from './product-list-query'
 import { normCode, PREFIX_END, type ProductSearch } from './search'
@@ -24,17 +24,25 @@ export interface ListQuery { spec: ListSpec; sort: ProductSort; after: (string |
  * rows drives likewise. Otherwise the sort index is walked and rows are filtered on the index
  * alone ("walk"), which stops after a page; a search then checks rows against its matches read
  * once into the CTE `m`, or — matching at least DENSE_SHARE of all products — each walked row's
- * own FTS text or keys, as the walk then stops early. Figures: bench/catalogue.bench.ts.
+ * own FTS text or keys, as the walk then stops early. Two shortcuts come first: a search whose
+ * only matching part is a code prefix reads its page from product_code_keys alone
+ * ("codeKeys"); a Chinese (FTS) search within categories holding at most SCAN_PER_MATCH × its
+ * matches (and SCAN_MAX) products scans their category index whole against the matches
+ * ("scan"): index entries are ~20× cheaper than the product rows a drive reads.
+ * Figures: bench/catalogue.bench.ts.
  */
 export const DRIVE_MAX = 1000
 export const DENSE_SHARE = 0.08
 export const ARMS_MAX = 32
+export const SCAN_PER_MATCH = 10
+export const SCAN_MAX = 30_000
 /** A search count stops here ("1,000+"): a list page never needs all matches counted. */
 export const COUNT_CAP = 1000
 
-export type Strategy = 'walk' | 'arms' | 'drive:search' | `drive:${Source['name']}`
+export interface ListLimits { driveMax: number; denseShare: number; armsMax: number; scanMax: number; codeKeys: boolean }
+export type Strategy = 'walk' | 'arms' | 'codeKeys' | 'scan' | 'drive:search' | `drive:${Source['name']}`
 /** `ids`: the matches of a small FTS-only search, read while sizing it (FTS yields rowids, no join). */
-type SearchMode = { kind: 'drive' | 'materialized' | 'perRow'; search: ProductSearch; ids?: number[] } | null
+type SearchMode = { kind: 'drive' | 'materialized' | 'perRow'; search: ProductSearch; ids?: number[]; n: number } | null
 
 const COLUMNS = `p.id, p.code, p.name, p.spec, p.unit, p.barcode, p.category_id AS categoryId, cat.name AS categoryName,
   p.list_price AS listPrice, p.tax_rate AS taxRate, p.status, p.image_ref AS imageRef, p.updated_at AS updatedAt`
@@ -44,8 +52,11 @@ const COST_JOIN = 'LEFT JOIN product_costs pc ON pc.product_id = p.id AND pc.del
 /** All SQL of the catalogue module. List queries are prepared once per shape and cached. */
 export class CatalogueRepository {
   private readonly statements = new Map<string, Statement>()
+  private readonly limits: ListLimits
   /** `limits` exists for tests, to run every strategy on small data. */
-  constructor(private readonly db: Db, private readonly sqlite: Sqlite, private readonly limits = { driveMax: DRIVE_MAX, denseShare: DENSE_SHARE, armsMax: ARMS_MAX }) {}
+  constructor(private readonly db: Db, private readonly sqlite: Sqlite, limits: Partial<ListLimits> = {}) {
+    this.limits = { driveMax: DRIVE_MAX, denseShare: DENSE_SHARE, armsMax: ARMS_MAX, scanMax: SCAN_MAX, codeKeys: true, ...limits }
+  }
 
   private prepare(text: string): Statement {
     let st = this.statements.get(text)
@@ -116,9 +127,10 @@ export class CatalogueRepository {
     const denseMin = Math.max(this.limits.driveMax, Math.ceil(this.limits.denseShare * total))
     let n = 0
     const live: ProductSearch = { fts: null, needle: null, keyPrefixes: [] }
-    if (s.fts && s.keyPrefixes.length === 0) {
+    // Within categories the capped count below decides (scan or not) and is read anyway: no need of the ids.
+    if (s.fts && s.keyPrefixes.length === 0 && !Array.isArray(spec.categories)) {
       const ids = this.prepare('SELECT rowid FROM products_fts WHERE products_fts MATCH ? LIMIT ?').pluck().all(s.fts, this.limits.driveMax) as number[]
-      if (ids.length < this.limits.driveMax) return { kind: 'drive', search: s, ids }
+      if (ids.length < this.limits.driveMax) return { kind: 'drive', search: s, ids, n: ids.length }
     }
     for (const { part, count } of searchParts(s)) {
       const c = count(denseMin)
@@ -128,8 +140,8 @@ export class CatalogueRepository {
       if (part.fts) { live.fts = part.fts; live.needle = part.needle }
       live.keyPrefixes.push(...part.keyPrefixes)
     }
-    if (n < this.limits.driveMax) return { kind: 'drive', search: live }
-    return { kind: n >= Math.ceil(this.limits.denseShare * total) ? 'perRow' : 'materialized', search: live }
+    if (n < this.limits.driveMax) return { kind: 'drive', search: live, n }
+    return { kind: n >= Math.ceil(this.limits.denseShare * total) ? 'perRow' : 'materialized', search: live, n }
   }
 
   /** A status or price source under the drive limit (the smallest), if any. */
@@ -157,6 +169,8 @@ export class CatalogueRepository {
     let inner: Sql
     let strategy: Strategy
     const cats = spec.categories === 'none' ? [null] : spec.categories
+    const shortcut = this.shortcut(q, mode)
+    if (shortcut) return this.wrap(q, shortcut.inner, shortcut.strategy, null)
     // A search of moderate size (under DENSE_SHARE) with several categories also drives: each
     // arm would walk ~limit / density entries of its category, more than the matches themselves.
     const driveSearch = mode?.kind === 'drive' || (mode?.kind === 'materialized' && !!cats && cats.length > 1)
@@ -180,6 +194,12 @@ export class CatalogueRepository {
     }
     // Materialized matches: one CTE read by every arm or the walk.
     const cte = mode?.kind === 'materialized' && (strategy === 'arms' || strategy === 'walk') ? searchCte(mode.search) : null
+    return this.wrap(q, inner, strategy, cte)
+  }
+
+  /** The page query around the rowids of a page (`inner`): the listed columns, in order. */
+  private wrap(q: ListQuery, inner: Sql, strategy: Strategy, cte: Sql | null): { sql: Sql; strategy: Strategy } {
+    const { sort } = q
     return {
       strategy,
       sql: {
@@ -190,6 +210,25 @@ export class CatalogueRepository {
         params: [...(cte?.params ?? []), ...inner.params],
       },
     }
+  }
+
+  /** The codeKeys or scan strategy when it applies (see DRIVE_MAX). */
+  private shortcut(q: ListQuery, mode: SearchMode): { inner: Sql; strategy: Strategy } | null {
+    if (!mode) return null
+    const { spec, sort } = q
+    const live = mode.search
+    // Only a code prefix matches (parseProductSearch makes at most one): its page from its own table.
+    if (this.limits.codeKeys && !live.fts && live.keyPrefixes.length === 1 && live.keyPrefixes[0]!.startsWith('c:') && CODE_KEY_SORTS[sort.field] && mode.kind !== 'perRow') {
+      return { inner: codeKeysSql(spec, sort, live.keyPrefixes[0]!, q.after, q.limit), strategy: 'codeKeys' }
+    }
+    const cats = spec.categories
+    if (!live.fts || live.keyPrefixes.length || !Array.isArray(cats) || cats.length === 0) return null
+    const size = this.prepare('SELECT ifnull(sum(n), 0) FROM product_category_counts WHERE category_id IN (SELECT value FROM json_each(?))').pluck().get(JSON.stringify(cats)) as number
+    // A dense term (perRow) matches about as many as the categories hold: only SCAN_MAX bounds it.
+    if (size > this.limits.scanMax || (mode.kind !== 'perRow' && size > SCAN_PER_MATCH * mode.n)) return null
+    const matches = mode.ids ? { text: 'SELECT value FROM json_each(?)', params: [JSON.stringify(mode.ids)] } : searchRowids(live)
+    const keyset = q.after ? [keysetCondition(sort, q.after)] : []
+    return { inner: categoryScanSql(spec, sort, cats, matches, keyset, q.limit), strategy: 'scan' }
   }
 
   /** One range of each category's (category_id, sort key) index, merged: a short read per category. */

@@ -95,6 +95,10 @@ export const productKeys = sqliteTable('product_keys', {
   index('product_keys_product').on(t.productId, t.key),
 ])
 
+// product_code_keys (migration 0027, SQL only: drizzle cannot declare WITHOUT ROWID): each live
+// product's `c:` key with its rowid and list columns, kept by triggers, so a code-prefix page is
+// one covering range (catalogue.repository.ts, strategy "codeKeys").
+
 /**
  * Product images, content-addressed (ref = sha256 hex), at most 1 MB each, kept in this
  * device's database and never in the sync stream: a product record carries only `imageRef`,

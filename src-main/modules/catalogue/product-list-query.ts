@@ -136,3 +136,41 @@ export function sources(spec: ListSpec): Source[] {
 export const CATEGORY_SORT_INDEX: Record<ProductSort['field'], string> = {
   code: 'products_cat_code', name: 'products_cat_pinyin', listPrice: 'products_cat_price', updatedAt: 'products_cat_updated',
 }
+
+/**
+ * The page of a code-prefix search from product_code_keys (migration 0027) alone: one range of
+ * its key, filtered and sorted on its own columns, so no product row is read but the page's.
+ * Same conditions as filterConditions/keysetCondition, on the table's copies of the columns.
+ */
+export const CODE_KEY_SORTS: Partial<Record<ProductSort['field'], string>> = { code: 'ck.code', listPrice: 'ck.list_price', updatedAt: 'ck.updated_at' }
+
+export function codeKeysSql(spec: ListSpec, sort: ProductSort, prefix: string, after: KeyValue[] | null, limit: number): Sql {
+  const keys = [CODE_KEY_SORTS[sort.field]!, 'ck.product_id']
+  const dir = sort.dir === 'asc' ? 'ASC' : 'DESC'
+  const f = spec.filters
+  const w: Sql[] = [{ text: 'ck.key >= ? AND ck.key < ?', params: [prefix, prefix + PREFIX_END] }]
+  if (spec.categories === 'none') w.push({ text: 'ck.category_id IS NULL', params: [] })
+  else if (spec.categories) w.push({ text: 'ck.category_id IN (SELECT value FROM json_each(?))', params: [JSON.stringify(spec.categories)] })
+  if (f.status) w.push({ text: 'ck.status = ?', params: [f.status] })
+  if (f.minPrice !== undefined) w.push({ text: 'ck.list_price >= ?', params: [f.minPrice] })
+  if (f.maxPrice !== undefined) w.push({ text: 'ck.list_price <= ?', params: [f.maxPrice] })
+  if (after) w.push({ text: `(${keys.join(', ')}) ${sort.dir === 'asc' ? '>' : '<'} (?, ?)`, params: after })
+  const c = andSql(w)
+  return { text: `SELECT ck.rid AS rid FROM product_code_keys ck WHERE ${c.text} ORDER BY ${keys.map((k) => `${k} ${dir}`).join(', ')} LIMIT ?`, params: [...c.params, limit] }
+}
+
+/**
+ * The page of a search within categories by scanning their (category_id, sort key) index whole,
+ * keeping the entries whose rowid is among the matches (read once into a lookup table) and
+ * whose index columns pass the filters: an index entry costs a tenth of a product row, and only
+ * the survivors are sorted. For when the categories hold fewer products than ~10× the matches.
+ */
+export function categoryScanSql(spec: ListSpec, sort: ProductSort, cats: string[], matches: Sql, extra: Sql[], limit: number): Sql {
+  const w = andSql([
+    { text: 'p.category_id IN (SELECT value FROM json_each(?))', params: [JSON.stringify(cats)] },
+    ...filterConditions({ ...spec, categories: null }, sort, true),
+    { text: `p.rowid IN (${matches.text})`, params: matches.params },
+    ...extra,
+  ])
+  return { text: `SELECT p.rowid AS rid FROM products p INDEXED BY ${CATEGORY_SORT_INDEX[sort.field]} WHERE ${w.text} ORDER BY ${orderBy(sort)} LIMIT ?`, params: [...w.params, limit] }
+}

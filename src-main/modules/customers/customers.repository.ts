@@ -36,11 +36,18 @@ const LIST_COLUMNS = `c.id, c.name, c.level, c.category, c.status, c.owner_id AS
     ORDER BY p.is_primary DESC, p.created_at, p.id LIMIT 1) AS primaryContact,
   EXISTS (SELECT 1 FROM outbox o WHERE o.record_id = c.id AND o.status = 'pending') AS unsynced`
 
-interface ListRowRaw {
-  id: string; name: string; level: string | null; category: string | null; status: CustomerStatus; ownerId: string | null; ownerName: string | null
-  province: string | null; city: string | null; phone: string | null; tags: string; lastFollowupAt: number | null; updatedAt: number; createdAt: number
-  primaryContact: string | null; unsynced: number
-}
+/**
+ * A page row as SQLite returns it in raw mode: LIST_COLUMNS in order, then the sort key values
+ * (from KEYS_AT on; the last row's make the cursor). Arrays rather than row objects, and the keys
+ * as plain columns rather than a json_array per row: ~2.5 µs less a row (issue 6, page fill of
+ * a 50-row search page at 100,000 customers).
+ */
+type ListRowRaw = [
+  id: string, name: string, level: string | null, category: string | null, status: CustomerStatus, ownerId: string | null, ownerName: string | null,
+  province: string | null, city: string | null, phone: string | null, tags: string, lastFollowupAt: number | null, updatedAt: number, createdAt: number,
+  primaryContact: string | null, unsynced: number, ...keys: (string | number)[],
+]
+const KEYS_AT = 16
 
 type Strategy = 'plain' | 'drive' | 'materialized' | 'perRow'
 
@@ -50,12 +57,15 @@ export class CustomersRepository {
   /** `limits` exists for tests, to run every strategy on small data. */
   constructor(private readonly db: Db, private readonly sqlite: Sqlite, private readonly limits = { driveMax: DRIVE_MAX, denseShare: DENSE_SHARE }) {}
 
-  private prepare(text: string): Statement {
-    let st = this.statements.get(text)
+  /** `raw`: rows as arrays (list pages build their own objects; no intermediate row object). */
+  private prepare(text: string, raw = false): Statement {
+    const key = raw ? `raw:${text}` : text
+    let st = this.statements.get(key)
     if (!st) {
       if (this.statements.size > 500) this.statements.clear()
       st = this.sqlite.prepare(text)
-      this.statements.set(text, st)
+      if (raw) st.raw(true)
+      this.statements.set(key, st)
     }
     return st
   }
@@ -68,13 +78,13 @@ export class CustomersRepository {
 
   listPage(q: ListQuery): { items: CustomerListItem[]; nextCursor: string | null } {
     const { sql: s } = this.pageSql({ ...q, limit: q.limit + 1 })
-    const rows = this.prepare(s.text).all(...s.params) as (ListRowRaw & { k: string })[]
+    const rows = this.prepare(s.text, true).all(...s.params) as ListRowRaw[]
     const more = rows.length > q.limit
     const page = rows.slice(0, q.limit)
     const last = page[page.length - 1]
     return {
       items: page.map(toListItem),
-      nextCursor: more && last ? encodeCursor(q.sort, JSON.parse(last.k) as (string | number)[]) : null,
+      nextCursor: more && last ? encodeCursor(q.sort, last.slice(KEYS_AT) as (string | number)[]) : null,
     }
   }
 
@@ -161,7 +171,7 @@ export class CustomersRepository {
       strategy,
       sql: {
         text: `WITH page(rid) AS MATERIALIZED (SELECT rid FROM (${inner.text}))
-          SELECT ${LIST_COLUMNS}, json_array(${keys.join(', ')}) AS k FROM page CROSS JOIN customers c ON c.rowid = page.rid LEFT JOIN users u ON u.id = c.owner_id
+          SELECT ${LIST_COLUMNS}, ${keys.map((k, i) => `${k} AS k${i}`).join(', ')} FROM page CROSS JOIN customers c ON c.rowid = page.rid LEFT JOIN users u ON u.id = c.owner_id
           ORDER BY ${orderBy(q.sort)}`,
         params: inner.params,
       },
@@ -265,11 +275,11 @@ function walk(keys: string[], q: ListQuery, w: Sql): Sql {
 }
 
 function toListItem(r: ListRowRaw): CustomerListItem {
-  const pc = r.primaryContact ? JSON.parse(r.primaryContact) as { name: string; mobile: string | null } : null
+  const pc = r[14] ? JSON.parse(r[14]) as { name: string; mobile: string | null } : null
   return {
-    id: r.id, name: r.name, level: r.level, category: r.category, status: r.status, ownerId: r.ownerId, ownerName: r.ownerName,
-    province: r.province, city: r.city, phone: r.phone, tags: JSON.parse(r.tags) as string[], lastFollowupAt: r.lastFollowupAt,
-    updatedAt: r.updatedAt, createdAt: r.createdAt, primaryContact: pc, unsynced: r.unsynced === 1,
+    id: r[0], name: r[1], level: r[2], category: r[3], status: r[4], ownerId: r[5], ownerName: r[6],
+    province: r[7], city: r[8], phone: r[9], tags: JSON.parse(r[10]) as string[], lastFollowupAt: r[11],
+    updatedAt: r[12], createdAt: r[13], primaryContact: pc, unsynced: r[15] === 1,
   }
 }
 

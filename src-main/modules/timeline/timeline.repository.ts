@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm'
+import { cachedSqlOf, type CachedSql } from '../../core/cached-sql'
 import type { Db } from '../../core/db'
 import type { SourceEntry, TimelineQuery, TimelineSource } from './timeline.sources'
 
@@ -32,23 +33,20 @@ function subject(q: TimelineQuery, customerCol: SQL, actorCol: SQL): SQL {
   return sql`0`
 }
 
-interface ActivityRow {
-  id: string; at: number; kind: string; summaryKey: string; params: string; actorId: string | null
-  customerId: string | null; recordId: string | null; body: string | null
-}
+/** An activity row as SQLite returns it (arrays: a page maps them straight into entries). */
+type ActivityRow = [id: string, at: number, kind: string, summaryKey: string, params: string, actorId: string | null, customerId: string | null, recordId: string | null, body: string | null]
 
 /** Built-in source 1: the activity ledger written through recordActivity. */
 export const activitiesSource: TimelineSource = {
   name: 'activities',
   entries(db: Db, q: TimelineQuery): SourceEntry[] {
-    const rows = db.all<ActivityRow>(sql`
-      SELECT a.id, a.at, a.kind, a.summary_key AS summaryKey, a.params, a.actor_id AS actorId, a.customer_id AS customerId,
-             a.record_id AS recordId, a.body
+    const rows = cachedSqlOf(db).values<ActivityRow>(sql`
+      SELECT a.id, a.at, a.kind, a.summary_key, a.params, a.actor_id, a.customer_id, a.record_id, a.body
       FROM activities a
       WHERE ${subject(q, sql`a.customer_id`, sql`a.actor_id`)} AND a.deleted_at IS NULL
         AND ${keyset(sql`a.at`, sql`a.id`, q)} AND ${ownersFilter(sql`a.customer_id`, q)}
       ORDER BY a.at DESC, a.id DESC LIMIT ${q.limit}`)
-    return rows.map((r) => ({ ...r, params: parseParams(r.params) }))
+    return rows.map((r) => ({ id: r[0], at: r[1], kind: r[2], summaryKey: r[3], params: parseParams(r[4]), actorId: r[5], customerId: r[6], recordId: r[7], body: r[8] }))
   },
 }
 
@@ -71,7 +69,7 @@ export const auditEditsSource: TimelineSource = {
       ? sql`a.record_id IN (SELECT value FROM json_each(${JSON.stringify(q.customerIds)})
           UNION ALL SELECT id FROM contacts WHERE customer_id IN (SELECT value FROM json_each(${JSON.stringify(q.customerIds)})))`
       : q.actorId ? sql`a.user_id = ${q.actorId}` : sql`0`
-    const rows = db.all<AuditRow>(sql`
+    const rows = cachedSqlOf(db).all<AuditRow>(sql`
       SELECT a.id AS auditId, a.at, a.user_id AS userId, a.table_name AS tableName, a.record_id AS recordId, a.action, a.changes,
              ct.name AS contactName, ${customerOf} AS customerId
       FROM audit_log a LEFT JOIN contacts ct ON a.table_name = 'contacts' AND ct.id = a.record_id
@@ -100,15 +98,19 @@ function auditEntry(r: AuditRow): SourceEntry {
   }
 }
 
+/** Queries run through statements prepared once per shape (core/cached-sql.ts): a timeline page runs five. */
 export class TimelineRepository {
-  constructor(private readonly db: Db) {}
+  private readonly q: CachedSql
+  constructor(private readonly db: Db) {
+    this.q = cachedSqlOf(db)
+  }
 
   /**
    * The customer and every customer merged into it (merge activities carry the merged
    * customer's id as recordId), transitively, so the survivor's timeline keeps their history.
    */
   customerFamily(customerId: string): string[] {
-    return this.db.all<{ id: string }>(sql`
+    return this.q.all<{ id: string }>(sql`
       WITH RECURSIVE fam(id) AS (
         SELECT ${customerId}
         -- CROSS JOIN keeps fam outside, so each step is a lookup in activities_customer_at; with a
@@ -121,13 +123,13 @@ export class TimelineRepository {
 
   userNames(ids: string[]): Map<string, string> {
     if (ids.length === 0) return new Map()
-    const rows = this.db.all<{ id: string; name: string }>(sql`SELECT id, display_name AS name FROM users WHERE id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`)
+    const rows = this.q.all<{ id: string; name: string }>(sql`SELECT id, display_name AS name FROM users WHERE id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`)
     return new Map(rows.map((r) => [r.id, r.name]))
   }
 
   customerNames(ids: string[]): Map<string, string> {
     if (ids.length === 0) return new Map()
-    const rows = this.db.all<{ id: string; name: string }>(sql`SELECT id, name FROM customers WHERE id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`)
+    const rows = this.q.all<{ id: string; name: string }>(sql`SELECT id, name FROM customers WHERE id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`)
     return new Map(rows.map((r) => [r.id, r.name]))
   }
 
@@ -139,8 +141,14 @@ export class TimelineRepository {
 function parseParams(s: string | null): Record<string, string | number | null> {
   const v = safeJson(s)
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return {}
+  const o = v as Record<string, unknown>
+  // Params written by recordActivity are already flat: returned as parsed, copied only when a
+  // value needs replacing (a page maps 50 of them on every call).
+  let clean = true
+  for (const k in o) { const x = o[k]; if (typeof x !== 'string' && typeof x !== 'number' && x !== null) { clean = false; break } }
+  if (clean) return o as Record<string, string | number | null>
   const out: Record<string, string | number | null> = {}
-  for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[k] = typeof x === 'string' || typeof x === 'number' ? x : null
+  for (const [k, x] of Object.entries(o)) out[k] = typeof x === 'string' || typeof x === 'number' ? x : null
   return out
 }
 

@@ -53,7 +53,11 @@ export class TimelineService {
     const names = this.d.repo.customerNames([...new Set(items.flatMap((e) => (e.customerId ? [e.customerId] : [])))])
     const last = items[items.length - 1]
     return {
-      items: items.map((e) => ({ ...e, actorName: e.actorId ? users.get(e.actorId) ?? null : null, customerName: e.customerId ? names.get(e.customerId) ?? null : null })),
+      // Built field by field: spreading the sources' rows cost ~3 µs an entry (issue 6 profile).
+      items: items.map((e) => ({
+        id: e.id, at: e.at, kind: e.kind, summaryKey: e.summaryKey, params: e.params, actorId: e.actorId, customerId: e.customerId, recordId: e.recordId, body: e.body,
+        actorName: e.actorId ? users.get(e.actorId) ?? null : null, customerName: e.customerId ? names.get(e.customerId) ?? null : null,
+      })),
       nextCursor: merged.length > q.limit && last ? encodeKey(last) : null,
     }
   }

@@ -91,21 +91,23 @@ describe('products', () => {
     expect(await admin.call('catalogue.list', { cursor: 'bm9wZQ' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
   })
 
-  it('runs every page strategy (drive from each source, walk) with the same results', async () => {
+  it('runs every page strategy (drive from each source, walk, code keys, category scan) with the same results', async () => {
     const { t, admin } = await start()
     const cat = await admin.ok('catalogue.saveCategory', { name: '五金' })
     for (let i = 0; i < 30; i++) await admin.ok('catalogue.create', product(`W${i}`, i % 2 ? '螺丝刀' : '扳手', { listPrice: i * 10, categoryId: i < 10 ? cat.id : null, status: i % 3 ? 'active' : 'inactive' }))
     const sqlite = t.app.database.sqlite
+    // The first (the reference) without the codeKeys and scan shortcuts: they must agree with it.
     const repos = [
-      { driveMax: 5, denseShare: 0.01, armsMax: 0 }, { driveMax: 5, denseShare: 0.9, armsMax: 0 },
+      { driveMax: 5, denseShare: 0.01, armsMax: 0, scanMax: 0, codeKeys: false }, { driveMax: 5, denseShare: 0.9, armsMax: 0 },
       { driveMax: 5, denseShare: 0.9, armsMax: 32 }, { driveMax: 10_000, denseShare: 0.9, armsMax: 0 },
     ].map((limits) => new CatalogueRepository(t.app.database.db, sqlite, limits))
     const svc = t.app.services.catalogue as ProductsService
     const specs = [{ search: '螺丝' }, { search: '螺' }, { search: 'w1' }, { categoryId: cat.id }, { categoryId: 'none' as const }, { status: 'inactive' as const }, { minPrice: 50, maxPrice: 120 },
-      { search: '扳手', categoryId: cat.id, status: 'active' as const }, { search: 'bs', categoryId: cat.id }]
+      { search: '扳手', categoryId: cat.id, status: 'active' as const }, { search: 'bs', categoryId: cat.id },
+      { search: 'W1', categoryId: cat.id, status: 'active' as const }, { search: 'w', minPrice: 50, maxPrice: 250 }]
     const strategies = new Set<string>()
     for (const filters of specs) {
-      for (const sort of [{ field: 'code', dir: 'asc' }, { field: 'listPrice', dir: 'desc' }] as const) {
+      for (const sort of [{ field: 'code', dir: 'asc' }, { field: 'name', dir: 'asc' }, { field: 'listPrice', dir: 'desc' }, { field: 'updatedAt', dir: 'desc' }] as const) {
         const q = { spec: svc.spec(filters), sort, after: null, limit: 100, withCost: false }
         const expected = repos[0]!.listPage(q).items.map((i) => i.id)
         expect(expected.length, JSON.stringify(filters)).toBeGreaterThan(0)
@@ -127,7 +129,7 @@ describe('products', () => {
         expect(paged).toEqual(expected)
       }
     }
-    expect([...strategies].sort()).toEqual(['arms', 'drive:price', 'drive:search', 'drive:status', 'walk'])
+    expect([...strategies].sort()).toEqual(['arms', 'codeKeys', 'drive:price', 'drive:search', 'drive:status', 'scan', 'walk'])
     // A term no part of the search matches (every key prefix and the FTS phrase dropped): an empty page, a zero count.
     for (const filters of [{ search: 'qqq' }, { search: '不存在' }, { search: 'qqq', categoryId: cat.id }]) {
       for (const repo of repos) {
