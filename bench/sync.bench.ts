@@ -21,12 +21,14 @@ import { join } from 'node:path'
 import { eq } from 'drizzle-orm'
 import { customersSynced } from '../src-main/modules/customers/customers.synced'
 import { customers } from '../src-main/modules/customers/customers.table'
+import { resetInitialsCaches } from '../src-main/modules/customers/search-keys'
 import { rowToDoc } from '../src-main/sync/doc'
 import { pouchDb } from '../src-main/sync/pouch'
 import { bulkLoad } from '../src-main/sync/store'
 import { uuidv7 } from '../src-main/core/uuid'
 import { tempDir } from '../src-main/testing'
-import { startCouchServer } from '../src-main/testing/couch-server'
+import { startCouchServer, type CouchTestServer } from '../src-main/testing/couch-server'
+import { startChildServer } from './lib/couch-child'
 import { createDevice, serverWithDatabase, waitFor, type SyncDevice } from '../src-main/testing/sync'
 import { customerGenerator } from './customers-data'
 
@@ -43,6 +45,12 @@ const TAG = arg('tag')
 const REPEAT = Number(arg('repeat') ?? 3)
 const NO_LOCAL_FEED = process.argv.includes('--no-local-feed')
 /**
+ * `--warm-caches`: keep the pinyin caches (search-keys.ts) between runs. By default each LaiBang run
+ * starts with them empty, as a device's initial sync does (a fresh process): from the second run
+ * on, the same names were otherwise all cached (measured: no visible difference at 10,000; kept for fidelity).
+ */
+const WARM_CACHES = process.argv.includes('--warm-caches')
+/**
  * `--variants before,after,…`: A/B of the projector's bulk mode in one run (store.ts `bulkLoad`):
  * every round runs each variant right after a plain replication of its own, in an order rotated
  * per round. Ratios are per pair; medians per variant. Default: the current settings only.
@@ -50,18 +58,32 @@ const NO_LOCAL_FEED = process.argv.includes('--no-local-feed')
 const BULK_DEFAULTS = { ...bulkLoad }
 const VARIANTS: Record<string, Partial<typeof bulkLoad>> = {
   after: {},
-  before: { dropIndexes: false, cacheKiB: 0, batchFactor: 1 },
+  before: { dropIndexes: false, cacheKiB: 0, batchFactor: 1, incoming: false },
   noDrop: { dropIndexes: false },
   noCache: { cacheKiB: 0 },
-  noBatch: { batchFactor: 1 },
+  noBatch: { batchFactor: 1 }, noIncoming: { incoming: false },
 }
 const VARIANT_NAMES = (arg('variants') ?? 'after').split(',')
 for (const v of VARIANT_NAMES) if (!VARIANTS[v]) throw new Error(`unknown variant ${v} (${Object.keys(VARIANTS).join(', ')})`)
 const LATENCY_SAMPLES = 40
 const def = customersSynced[0]!
 
-const server = await startCouchServer()
-await serverWithDatabase(server, 'bench', [{ name: 'a', password: 'pw-a' }, { name: 'b', password: 'pw-b' }, { name: 'c', password: 'pw-c' }])
+/**
+ * `--server-process`: the server runs in a child process (bench/lib/couch-child.ts). CPU figures
+ * are then the device's alone (plus the server's, reported apart); in-process, the server's
+ * work counts in both sides' CPU and competes for the device's thread.
+ */
+const SERVER_PROCESS = process.argv.includes('--server-process')
+const USERS = [{ name: 'a', password: 'pw-a' }, { name: 'b', password: 'pw-b' }, { name: 'c', password: 'pw-c' }]
+const child = SERVER_PROCESS ? await startChildServer('bench', USERS) : null
+const inProcess = child ? null : await startCouchServer()
+if (inProcess) await serverWithDatabase(inProcess, 'bench', USERS)
+// Devices only read the server's URL.
+const server = inProcess ?? ({ url: child!.url } as unknown as CouchTestServer)
+const seedAuth = `Basic ${Buffer.from('admin:admin-secret').toString('base64')}`
+const seedRequest = async (path: string, body: unknown): Promise<{ status: number }> => inProcess
+  ? inProcess.request('POST', path, body)
+  : fetch(`${child!.url}${path}`, { method: 'POST', headers: { authorization: seedAuth, 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(async (r) => { await r.arrayBuffer(); return { status: r.status } })
 
 // ── seed the server ──
 const gen = customerGenerator(7)
@@ -86,7 +108,7 @@ for (let start = 0; start < N; start += 1000) {
   }
   // A loaded machine can drop a kept-alive connection (ECONNRESET): a retried batch only conflicts on the documents already written, so retry.
   for (let attempt = 1; ; attempt++) {
-    const r = await server.request('POST', '/bench/_bulk_docs', { docs }).catch((err: unknown) => { if (attempt >= 3) throw err; return null })
+    const r = await seedRequest('/bench/_bulk_docs', { docs }).catch((err: unknown) => { if (attempt >= 3) throw err; return null })
     if (r && r.status !== 201) throw new Error(`seeding failed: ${r.status}`)
     if (r) break
   }
@@ -94,7 +116,7 @@ for (let start = 0; start < N; start += 1000) {
 console.log(`seeded ${N} docs (avg ${Math.round(bytes / N)} bytes) in ${Date.now() - t0} ms`)
 
 // ── initial sync: plain PouchDB → PouchDB, then LaiBang, alternately REPEAT times ──
-interface Phase { ms: number; cpuMs: number }
+interface Phase { ms: number; cpuMs: number; serverCpuMs: number | null }
 /** Wall and CPU time (this process, every thread: the in-process server and leveldb's pool too). */
 async function timed(profileFile: string | null, fn: () => Promise<void>): Promise<Phase> {
   const session = profileFile ? new Session() : null
@@ -103,17 +125,19 @@ async function timed(profileFile: string | null, fn: () => Promise<void>): Promi
     await session.post('Profiler.enable')
     await session.post('Profiler.start')
   }
+  const server0 = child ? await child.cpuMs() : 0
   const cpu = process.cpuUsage()
   const s = performance.now()
   await fn()
   const ms = performance.now() - s
   const c = process.cpuUsage(cpu)
+  const serverCpuMs = child ? (await child.cpuMs()) - server0 : null
   if (session) {
     const { profile } = await session.post('Profiler.stop')
     writeFileSync(profileFile!, JSON.stringify(profile))
     session.disconnect()
   }
-  return { ms, cpuMs: (c.user + c.system) / 1000 }
+  return { ms, cpuMs: (c.user + c.system) / 1000, serverCpuMs }
 }
 
 const P = pouchDb()
@@ -131,6 +155,7 @@ async function plainRun(profile: string | null): Promise<Phase> {
 // max(rowid) is one b-tree descent (count(*) scans an index: at 100k rows, polled every 25 ms, that alone slowed the run).
 const count = (d: SyncDevice) => (d.t.app.database.sqlite.prepare(`SELECT max(rowid) FROM customers`).pluck().get() as number | null) ?? 0
 async function laibangRun(profile: string | null): Promise<Phase & { ftsRows: number; rows: number }> {
+  if (!WARM_CACHES) resetInitialsCaches()
   const b = await createDevice({ server, username: 'b', password: 'pw-b', database: 'bench' })
   if (NO_LOCAL_FEED) {
     // Experiment: without the engine's live listener on the local changes feed (replication events still kick the projector).
@@ -150,6 +175,7 @@ async function laibangRun(profile: string | null): Promise<Phase & { ftsRows: nu
   }
 }
 
+const srv = (p: Phase) => (p.serverCpuMs === null ? '' : `, server process cpu ${Math.round(p.serverCpuMs)} ms`)
 interface Pair { variant: string; plain: Phase; laibang: Phase & { ftsRows: number; rows: number } }
 const runs: Pair[] = []
 for (let i = 0; i < REPEAT; i++) {
@@ -157,17 +183,22 @@ for (let i = 0; i < REPEAT; i++) {
   for (const [k, variant] of order.entries()) {
     const profile = PROFILE && i === 0 && k === 0 ? PROFILE : null
     const plain = await plainRun(profile ? profile.replace(/(\.cpuprofile)?$/, '.plain.cpuprofile') : null)
-    console.log(`run ${i + 1}: plain PouchDB replication ${Math.round(plain.ms)} ms (cpu ${Math.round(plain.cpuMs)} ms), ${Math.round(N / (plain.ms / 1000))} docs/s`)
+    console.log(`run ${i + 1}: plain PouchDB replication ${Math.round(plain.ms)} ms (cpu ${Math.round(plain.cpuMs)} ms${srv(plain)}), ${Math.round(N / (plain.ms / 1000))} docs/s`)
     Object.assign(bulkLoad, BULK_DEFAULTS, VARIANTS[variant])
     const laibang = await laibangRun(profile)
     Object.assign(bulkLoad, BULK_DEFAULTS)
-    console.log(`run ${i + 1} [${variant}]: LaiBang initial sync incl. SQLite projection ${Math.round(laibang.ms)} ms (cpu ${Math.round(laibang.cpuMs)} ms), ${Math.round(N / (laibang.ms / 1000))} docs/s, ` +
+    console.log(`run ${i + 1} [${variant}]: LaiBang initial sync incl. SQLite projection ${Math.round(laibang.ms)} ms (cpu ${Math.round(laibang.cpuMs)} ms${srv(laibang)}), ${Math.round(N / (laibang.ms / 1000))} docs/s, ` +
       `ratio ${(plain.ms / laibang.ms).toFixed(2)} (cpu ${(plain.cpuMs / laibang.cpuMs).toFixed(2)}); rows ${laibang.rows}, fts rows ${laibang.ftsRows}, load ${loadavg()[0]!.toFixed(1)}`)
     runs.push({ variant, plain, laibang })
   }
 }
 const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!
 const round = (x: number) => Math.round(x)
+/** With --server-process: the server's CPU per document, apart (the device's cpuUsPerDoc excludes it). */
+function serverCpu(ps: Phase[]): { serverCpuUsPerDoc?: number } {
+  const xs = ps.flatMap((p) => (p.serverCpuMs === null ? [] : [p.serverCpuMs]))
+  return xs.length ? { serverCpuUsPerDoc: round((median(xs) * 1000) / N) } : {}
+}
 function summary(rs: Pair[]) {
   const lbMs = median(rs.map((r) => r.laibang.ms))
   const ratios = rs.map((r) => r.plain.ms / r.laibang.ms)
@@ -176,7 +207,7 @@ function summary(rs: Pair[]) {
     ms: round(lbMs), docsPerSec: round(N / (lbMs / 1000)), ratioToPlain: Number(median(ratios).toFixed(3)), cpuRatioToPlain: Number(median(cpuRatios).toFixed(3)),
     cpuUsPerDoc: round((median(rs.map((r) => r.laibang.cpuMs)) * 1000) / N),
     runsMs: rs.map((r) => round(r.laibang.ms)), runsCpuMs: rs.map((r) => round(r.laibang.cpuMs)), runRatios: ratios.map((x) => Number(x.toFixed(3))),
-    runCpuRatios: cpuRatios.map((x) => Number(x.toFixed(3))), rows: rs.at(-1)!.laibang.rows, ftsRows: rs.at(-1)!.laibang.ftsRows,
+    runCpuRatios: cpuRatios.map((x) => Number(x.toFixed(3))), ...serverCpu(rs.map((r) => r.laibang)), rows: rs.at(-1)!.laibang.rows, ftsRows: rs.at(-1)!.laibang.ftsRows,
   }
 }
 const variants = Object.fromEntries(VARIANT_NAMES.map((v) => [v, { settings: { ...BULK_DEFAULTS, ...VARIANTS[v] }, ...summary(runs.filter((r) => r.variant === v)) }]))
@@ -214,10 +245,10 @@ if (latencies.length) console.log(`live latency A → server → B: p50 ${pct(0.
 const result = {
   date: new Date().toISOString(), docs: N, avgDocBytes: Math.round(bytes / N), node: process.version, cpus: cpus().length,
   // Other processes share the machine: the load average says how much ran beside the benchmark.
-  loadAverage: loadavg().map((x) => Number(x.toFixed(2))), tag: TAG, repeat: REPEAT,
+  loadAverage: loadavg().map((x) => Number(x.toFixed(2))), tag: TAG, repeat: REPEAT, server: SERVER_PROCESS ? 'child process (cpu figures: device only)' : 'in process (cpu figures: device + server)', pinyinCaches: WARM_CACHES ? 'warm after run 1' : 'empty at each run',
   // Replication options of both sides: the engine's (batch_size 500, batches_limit 4).
   replication: { batch_size: 500, batches_limit: 4 },
-  plainPouchToPouch: { ms: round(plainMs), docsPerSec: round(N / (plainMs / 1000)), cpuUsPerDoc: round((median(runs.map((r) => r.plain.cpuMs)) * 1000) / N), runsMs: runs.map((r) => round(r.plain.ms)), runsCpuMs: runs.map((r) => round(r.plain.cpuMs)) },
+  plainPouchToPouch: { ms: round(plainMs), docsPerSec: round(N / (plainMs / 1000)), cpuUsPerDoc: round((median(runs.map((r) => r.plain.cpuMs)) * 1000) / N), runsMs: runs.map((r) => round(r.plain.ms)), runsCpuMs: runs.map((r) => round(r.plain.cpuMs)), ...serverCpu(runs.map((r) => r.plain)) },
   laibangInitialSync: main,
   ...(VARIANT_NAMES.length > 1 ? { variants } : {}),
   liveLatencyMs: latencies.length ? { samples: latencies.length, p50: pct(0.5), p95: pct(0.95) } : null,
@@ -227,6 +258,6 @@ mkdirSync(new URL('./results/', import.meta.url), { recursive: true })
 const out = new URL(`./results/sync-${result.date.slice(0, 10)}${N === 100_000 ? '-100k' : N !== 10_000 ? `-${N}` : ''}${TAG ? `-${TAG}` : ''}.json`, import.meta.url)
 writeFileSync(out, JSON.stringify(result, null, 2) + '\n')
 console.log(`wrote ${out.pathname}`)
-await server.close()
+await (inProcess ? inProcess.close() : child!.close())
 // Something (leveldown or express-pouchdb) keeps the event loop alive after close.
 process.exit(0)

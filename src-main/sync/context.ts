@@ -32,6 +32,12 @@ export interface EngineCtx {
   keeps?: (doc: PouchDoc) => boolean
   /** The database a document routes to, for messages. */
   routeOf?: (doc: PouchDoc) => string | null
+  /**
+   * Documents the running catch-up pull is still bringing (server count minus received; 0 when
+   * no pull is running). Counted in the projector's backlog: an initial sync is far behind from
+   * its first batch, not only once the local PouchDB has 1,000 unprojected documents.
+   */
+  incoming?: () => number
 }
 
 export function tableMaps(): Pick<EngineCtx, 'byType' | 'byTable'> { return { byType: defsByDocType(), byTable: defsByTable() } }

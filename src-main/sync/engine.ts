@@ -75,6 +75,8 @@ export class SyncEngine {
   private stopped = false
   private emittingData = false
   private probeSeq = 0
+  /** A catch-up pull (runLive) is running: its remaining documents count as projector backlog. */
+  private pulling = false
 
   constructor(private readonly d: SyncEngineDeps) {
     // The last successful sync survives a restart (shown in the header and the settings page).
@@ -103,6 +105,7 @@ export class SyncEngine {
       store: this.d.store, pouch: this.local(), clock: this.d.clock, writer: this.d.writer, now: this.d.now, log: this.d.log, fault: this.d.fault, ...tableMaps(),
       keeps: (doc) => { const db = t.route(doc); return db === null || t.databases.includes(db) },
       routeOf: (doc) => t.route(doc),
+      incoming: () => (this.pulling && this.progress ? Math.max(0, this.progress.total - this.progress.read) : 0),
     }
   }
 
@@ -335,7 +338,14 @@ export class SyncEngine {
       const { push, ...opts } = this.options(db, false)
       const pull = this.watch(this.local().replicate.from(remote, opts), db, 'pull')
       live.handles.push(pull)
-      await pull
+      this.pulling = true
+      try {
+        await pull
+      } finally {
+        // Also after a failed pull: the projector then finishes what the pull deferred (projector.ts).
+        this.pulling = false
+        this.kick()
+      }
       if (!current()) return
       await this.drain()
       const up = this.watch(this.local().replicate.to(remote, { ...opts, ...push }), db, 'push')

@@ -23,7 +23,10 @@ export async function projectOnce(c: EngineCtx, batch = 500): Promise<{ count: n
   const since = saved === null ? 0 : (JSON.parse(saved) as number | string)
   // all_docs: every leaf (deleted ones too) is listed, so a moved tombstone beside a live edit shows.
   const res = await c.pouch.changes({ since, limit, include_docs: true, conflicts: true, style: 'all_docs' })
-  if (res.results.length === 0) return { count: 0, tables: c.store.settleDeferred(c.now()) }
+  const incoming = bulkLoad.incoming ? (c.incoming?.() ?? 0) : 0
+  // Ahead of a catch-up pull still running: the deferred build waits for its end (it would
+  // otherwise run at every pause of the pull, and put the indexes back on a filling table).
+  if (res.results.length === 0) return { count: 0, tables: incoming > 0 ? [] : c.store.settleDeferred(c.now()) }
   await rebaseOntoMoved(c, res.results)
   // Routed to a database this device does not read: tombstoned here, purged when it comes back.
   const outside = outsideWinners(c, res.results)
@@ -34,7 +37,7 @@ export async function projectOnce(c: EngineCtx, batch = 500): Promise<{ count: n
 
   // Documents still to project after this batch (0: caught up); far behind, the search index is built in bulk (store.ts).
   const update = res.results.length < limit ? 0 : Number((await c.pouch.info()).update_seq)
-  const backlog = Number.isFinite(update) && typeof res.last_seq === 'number' ? Math.max(0, update - res.last_seq) : 0
+  const backlog = (Number.isFinite(update) && typeof res.last_seq === 'number' ? Math.max(0, update - res.last_seq) : 0) + incoming
   const ids = res.results.map((r) => r.id)
   const known = c.store.syncDocsByIds(ids)
   const tables = new Set<string>()
