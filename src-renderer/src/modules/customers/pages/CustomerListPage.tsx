@@ -8,12 +8,12 @@
  * bulk-transfer, bulk-release, bulk-merge, bulk-clear, export-menu, print-menu,
  * customers-empty. Modals: customer-form, transfer-modal, release-modal, merge-modal.
  */
-import { useState } from 'react'
+import { useCallback, useMemo, useState } from 'react'
 import { Button, Card, Group, Stack, Text } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { IconArrowsExchange, IconGitMerge, IconPlus, IconSend, IconUpload, IconX } from '@tabler/icons-react'
 import { Link, useNavigate } from 'react-router'
-import type { LevelRow } from '../../../../../src-preload/contracts/customers'
+import type { LevelRow, SavedViewRow } from '../../../../../src-preload/contracts/customers'
 import { api, useQuery } from '../../../api'
 import { useSession } from '../../../app/auth/AuthProvider'
 import { useI18n } from '../../../app/i18n'
@@ -42,7 +42,8 @@ export function CustomerListPage() {
   const { t, fmt } = useI18n()
   const session = useSession()
   const navigate = useNavigate()
-  const can = (p: Parameters<typeof session.permissions.includes>[0]) => session.permissions.includes(p)
+  const permissions = session.permissions
+  const can = useCallback((p: Parameters<typeof permissions.includes>[0]) => permissions.includes(p), [permissions])
   const [search, setSearch] = useState('')
   const [debounced] = useDebouncedValue(search.trim(), 250)
   const [filters, setFilters] = useState<ListFilters>({ scope: 'visible' })
@@ -50,7 +51,7 @@ export function CustomerListPage() {
   const [selected, setSelected] = useState<Set<string>>(new Set())
   const [dialog, setDialog] = useState<Dialog>(null)
 
-  const query = cleanFilters({ ...filters, search: debounced })
+  const query = useMemo(() => cleanFilters({ ...filters, search: debounced }), [filters, debounced])
   const key = JSON.stringify(query)
   // The first page fills the screen quickly; later pages are larger (fewer round trips while scrolling).
   const list = usePaged((cursor) => api.customers.list({ filters: query, sort, cursor, limit: cursor ? 200 : 100 }), [key, sort.field, sort.dir])
@@ -61,67 +62,86 @@ export function CustomerListPage() {
   const levels = useQuery(() => api.customers.listLevels({}), [])
   const fields = useQuery(() => api.customers.listFields({}), [])
 
-  const changeFilters = (f: ListFilters) => { setFilters(f); setSelected(new Set()) }
+  const changeFilters = useCallback((f: ListFilters) => { setFilters(f); setSelected(new Set()) }, [])
   const refresh = () => { list.reload(); count.reload(); stats.reload(); setSelected(new Set()) }
   const ids = [...selected]
-  const selectedRows = list.items.filter((c) => selected.has(c.id))
+  // No pass over the loaded rows (10,000 after a long scroll) at each page without a selection.
+  const selectedRows = useMemo(() => (selected.size === 0 ? [] : list.items.filter((c) => selected.has(c.id))), [list.items, selected])
+  const mergeable = selectedRows.length >= 2
   const filtered = activeFilterCount(query) > 0 || debounced !== ''
   const total = count.data?.total
-  const categories = (stats.data?.byCategory ?? []).flatMap((c) => (c.key ? [c.key] : []))
+  const statsData = stats.data
+  const categories = useMemo(() => (statsData?.byCategory ?? []).flatMap((c) => (c.key ? [c.key] : [])), [statsData])
+  const levelRows = levels.data ?? NO_LEVELS
 
-  const pickStat = (dim: 'level' | 'category' | 'status', value: string) => {
+  const pickStat = useCallback((dim: 'level' | 'category' | 'status', value: string) => {
     if (dim === 'status') changeFilters({ ...filters, status: [value as 'potential' | 'active' | 'lost'] })
     else changeFilters({ ...filters, [dim]: [value] })
-  }
+  }, [filters, changeFilters])
+  const applyView = useCallback((v: SavedViewRow) => {
+    const { sort: s, search: q, ...f } = v.query
+    setSearch(q ?? '')
+    changeFilters({ scope: 'visible', ...f })
+    setSort(s ?? DEFAULT_SORT)
+  }, [changeFilters])
+
+  // The header, statistics and toolbar (Mantine inputs, menus, tooltips: the costly part of
+  // this page) render again only when what they show changes — not at each page of rows that
+  // arrives while the list scrolls, which would hitch the scroll.
+  const top = useMemo(() => (
+    <PageHeader
+      title={t('customers.list.title')}
+      subtitle={t('customers.list.subtitle')}
+      actions={
+        <>
+          {can('customers.import') && <Button component={Link} to={IMPORT_PATH} variant="default" leftSection={<IconUpload size={16} />} data-testid="customers-import">{t('customers.list.import')}</Button>}
+          {can('customers.create') && <Button leftSection={<IconPlus size={16} />} onClick={() => setDialog('create')} data-testid="customers-new">{t('customers.list.new')}</Button>}
+        </>
+      }
+    />
+  ), [t, can])
+  const statsCard = useMemo(() => <CustomerStatsCard stats={statsData} levels={levelRows} onPick={pickStat} />, [statsData, levelRows, pickStat])
+  const toolbar = useMemo(() => {
+    const ids = [...selected]
+    return (
+      <Stack gap="sm" p="md">
+        <CustomerFilters search={search} onSearch={setSearch} filters={filters} onChange={changeFilters} levels={levelRows} staff={staff} categories={categories} />
+        <Group justify="space-between" wrap="wrap" gap="xs">
+          <Group gap="sm">
+            <SavedViewsMenu filters={query} sort={sort} onApply={applyView} />
+            <Text size="sm" c="dimmed" data-testid="customer-count">{t('common.total', { count: total === undefined ? '…' : fmt.number(total) })}</Text>
+            {selected.size > 0 && (
+              <>
+                <Text size="sm" fw={600} data-testid="customer-selected-count">{t('customers.list.selectedCount', { count: selected.size })}</Text>
+                <Button size="compact-sm" variant="subtle" color="gray" leftSection={<IconX size={14} />} onClick={() => setSelected(new Set())} data-testid="bulk-clear">{t('customers.list.clearSelection')}</Button>
+              </>
+            )}
+          </Group>
+          <Group gap="xs">
+            {can('customers.assign') && (
+              <Button size="sm" variant="default" disabled={selected.size === 0} leftSection={<IconArrowsExchange size={16} />} onClick={() => setDialog('transfer')} data-testid="bulk-transfer">{t('customers.list.bulkTransfer')}</Button>
+            )}
+            {can('customers.edit') && (
+              <Button size="sm" variant="default" disabled={selected.size === 0} leftSection={<IconSend size={16} />} onClick={() => setDialog('release')} data-testid="bulk-release">{t('customers.list.bulkRelease')}</Button>
+            )}
+            {can('customers.edit') && (
+              <Button size="sm" variant="default" disabled={!mergeable} leftSection={<IconGitMerge size={16} />} onClick={() => setDialog('merge')} data-testid="bulk-merge">{t('customers.list.bulkMerge')}</Button>
+            )}
+            {can('customers.export') && <ExportMenu selection={{ ids: selected.size ? ids : undefined, filters: query, sort }} />}
+            <PrintMenu selection={{ ids: selected.size ? ids : undefined, filters: query, sort }} />
+          </Group>
+        </Group>
+      </Stack>
+    )
+  }, [t, fmt, can, search, filters, changeFilters, levelRows, staff, categories, query, sort, applyView, total, selected, mergeable])
 
   return (
     <>
-      <PageHeader
-        title={t('customers.list.title')}
-        subtitle={t('customers.list.subtitle')}
-        actions={
-          <>
-            {can('customers.import') && <Button component={Link} to={IMPORT_PATH} variant="default" leftSection={<IconUpload size={16} />} data-testid="customers-import">{t('customers.list.import')}</Button>}
-            {can('customers.create') && <Button leftSection={<IconPlus size={16} />} onClick={() => setDialog('create')} data-testid="customers-new">{t('customers.list.new')}</Button>}
-          </>
-        }
-      />
+      {top}
       <Stack gap="md">
-        <CustomerStatsCard stats={stats.data} levels={levels.data ?? NO_LEVELS} onPick={pickStat} />
+        {statsCard}
         <Card withBorder radius="md" padding={0}>
-          <Stack gap="sm" p="md">
-            <CustomerFilters search={search} onSearch={setSearch} filters={filters} onChange={changeFilters} levels={levels.data ?? NO_LEVELS} staff={staff} categories={categories} />
-            <Group justify="space-between" wrap="wrap" gap="xs">
-              <Group gap="sm">
-                <SavedViewsMenu filters={query} sort={sort} onApply={(v) => {
-                  const { sort: s, search: q, ...f } = v.query
-                  setSearch(q ?? '')
-                  changeFilters({ scope: 'visible', ...f })
-                  setSort(s ?? DEFAULT_SORT)
-                }} />
-                <Text size="sm" c="dimmed" data-testid="customer-count">{t('common.total', { count: total === undefined ? '…' : fmt.number(total) })}</Text>
-                {selected.size > 0 && (
-                  <>
-                    <Text size="sm" fw={600} data-testid="customer-selected-count">{t('customers.list.selectedCount', { count: selected.size })}</Text>
-                    <Button size="compact-sm" variant="subtle" color="gray" leftSection={<IconX size={14} />} onClick={() => setSelected(new Set())} data-testid="bulk-clear">{t('customers.list.clearSelection')}</Button>
-                  </>
-                )}
-              </Group>
-              <Group gap="xs">
-                {can('customers.assign') && (
-                  <Button size="sm" variant="default" disabled={selected.size === 0} leftSection={<IconArrowsExchange size={16} />} onClick={() => setDialog('transfer')} data-testid="bulk-transfer">{t('customers.list.bulkTransfer')}</Button>
-                )}
-                {can('customers.edit') && (
-                  <Button size="sm" variant="default" disabled={selected.size === 0} leftSection={<IconSend size={16} />} onClick={() => setDialog('release')} data-testid="bulk-release">{t('customers.list.bulkRelease')}</Button>
-                )}
-                {can('customers.edit') && (
-                  <Button size="sm" variant="default" disabled={selectedRows.length < 2} leftSection={<IconGitMerge size={16} />} onClick={() => setDialog('merge')} data-testid="bulk-merge">{t('customers.list.bulkMerge')}</Button>
-                )}
-                {can('customers.export') && <ExportMenu selection={{ ids: selected.size ? ids : undefined, filters: query, sort }} />}
-                <PrintMenu selection={{ ids: selected.size ? ids : undefined, filters: query, sort }} />
-              </Group>
-            </Group>
-          </Stack>
+          {toolbar}
           {list.error && <ErrorState error={list.error} onRetry={list.reload} />}
           {list.loading && list.items.length === 0 && <LoadingState />}
           {!list.loading && !list.error && list.items.length === 0 && (

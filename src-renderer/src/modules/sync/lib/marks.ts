@@ -10,14 +10,20 @@ import { api, onEvent } from '../../../api'
  */
 const BATCH = 200
 const REFRESH_MS = 400
-/** Asks of this long are gathered into one call (a fast scroll shows new rows every frame). */
-const GATHER_MS = 100
+/**
+ * Asks are gathered until none came for GATHER_MS (at most MAX_GATHER_MS): a fast scroll shows
+ * new rows every frame, and only the rows still shown when it settles (or every MAX_GATHER_MS
+ * while it goes on) are asked for — not one call per 100 ms of rows already scrolled past.
+ */
+const GATHER_MS = 120
+const MAX_GATHER_MS = 500
 const NONE: RecordSyncMark = { pending: false, rejected: false, conflict: false }
 
 const cache = new Map<string, RecordSyncMark>()
 const watchers = new Map<string, Set<() => void>>()
 const queued = new Set<string>()
 let flushTimer: ReturnType<typeof setTimeout> | null = null
+let gatherStarted = 0
 let refreshTimer: ReturnType<typeof setTimeout> | null = null
 let stopEvents: (() => void) | null = null
 
@@ -27,6 +33,7 @@ function notify(id: string): void {
 
 function flush(): void {
   flushTimer = null
+  gatherStarted = 0
   // Rows scrolled past before the call leaves are no longer shown: not asked for.
   const ids = [...queued].filter((id) => watchers.has(id))
   queued.clear()
@@ -45,7 +52,10 @@ function flush(): void {
 
 function ask(ids: Iterable<string>): void {
   for (const id of ids) queued.add(id)
-  flushTimer ??= setTimeout(flush, GATHER_MS)
+  const now = performance.now()
+  if (gatherStarted === 0) gatherStarted = now
+  if (flushTimer) clearTimeout(flushTimer)
+  flushTimer = setTimeout(flush, Math.max(0, Math.min(GATHER_MS, gatherStarted + MAX_GATHER_MS - now)))
 }
 
 /** Asks again for every shown record, at most every REFRESH_MS. */
