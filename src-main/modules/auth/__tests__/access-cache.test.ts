@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { createTestApp, insertCustomer, setupCompany, userWithRole, type TestApp, type TestClient } from '../../../testing'
-import { startCouchServer, type CouchTestServer } from '../../../testing/couch-server'
-import { createDevice, serverWithDatabase, syncAll, type SyncDevice } from '../../../testing/sync'
+import { useSharedDatabase } from '../../../testing/shared-db'
+import { syncAll } from '../../../testing/sync'
 import type { Access } from '../access'
 import { roles } from '../auth.table'
 
@@ -84,26 +84,17 @@ describe('cached actors follow changes on the next call', () => {
 })
 
 describe('a role change arriving by sync', () => {
-  let server: CouchTestServer
-  const devices: SyncDevice[] = []
-  beforeAll(async () => {
-    server = await startCouchServer()
-    await serverWithDatabase(server, 'company', [{ name: 'alice', password: 'alice-pw' }, { name: 'bob', password: 'bob-pw' }])
-  })
-  afterAll(async () => { await server.close() })
-  afterEach(async () => { for (const d of devices.splice(0)) await d.close() })
+  const shared = useSharedDatabase()
 
   it('applies on the other device from the next call after the projector wrote it', async () => {
-    const a = await createDevice({ server, username: 'alice', password: 'alice-pw', database: 'company' })
-    devices.push(a)
+    const a = await shared.device('alice')
     const admin = await setupCompany(a.t)
     await userWithRole(a.t, admin, 'zhang', 'salesperson')
     const li = await userWithRole(a.t, admin, 'li', 'salesperson')
     const theirs = insertCustomer(a.t, { name: '李四的客户', ownerId: li.id })
     await syncAll([a], 1)
 
-    const b = await createDevice({ server, username: 'bob', password: 'bob-pw', database: 'company' })
-    devices.push(b)
+    const b = await shared.device('bob')
     await syncAll([b], 1)
     const zhangB = b.t.connect('zhang-b')
     await zhangB.ok('auth.login', { username: 'zhang', password: 'user-pass-1' })

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { createTestApp, MIGRATIONS_DIR, setupCompany, type TestApp } from '../../../testing'
-import { startCouchServer, type CouchTestServer } from '../../../testing/couch-server'
-import { createDevice, serverWithDatabase, syncAll, type SyncDevice } from '../../../testing/sync'
+import { useSharedDatabase } from '../../../testing/shared-db'
+import { syncAll } from '../../../testing/sync'
 import type { Sqlite } from '../../../core/db'
 import { CatalogueRepository } from '../catalogue.repository'
 import type { ProductsService } from '../products.service'
@@ -74,25 +74,16 @@ describe('product_code_keys (code-prefix search without reading products)', () =
 })
 
 describe('product_code_keys on a device that receives products by sync', () => {
-  let server: CouchTestServer
-  const devices: SyncDevice[] = []
-  beforeAll(async () => {
-    server = await startCouchServer()
-    await serverWithDatabase(server, 'company', [{ name: 'alice', password: 'alice-pw' }, { name: 'bob', password: 'bob-pw' }])
-  })
-  afterAll(async () => { await server.close() })
-  afterEach(async () => { for (const d of devices.splice(0)) await d.close() })
+  const shared = useSharedDatabase()
 
   it('holds the projected products, their changes and removals', async () => {
-    const a = await createDevice({ server, username: 'alice', password: 'alice-pw', database: 'company' })
-    devices.push(a)
+    const a = await shared.device('alice')
     const admin = await setupCompany(a.t)
     const cat = await admin.ok('catalogue.saveCategory', { name: '五金' })
     const p1 = await admin.ok('catalogue.create', { code: 'SY-001', name: '同步产品一', listPrice: 100, categoryId: cat.id })
     const p2 = await admin.ok('catalogue.create', { code: 'SY-002', name: '同步产品二', listPrice: 200 })
     await syncAll([a], 1)
-    const b = await createDevice({ server, username: 'bob', password: 'bob-pw', database: 'company' })
-    devices.push(b)
+    const b = await shared.device('bob')
     await syncAll([b], 1)
     const sqliteB = b.t.app.database.sqlite
     expect(same(sqliteB)).toBe(2)
