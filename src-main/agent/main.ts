@@ -33,7 +33,12 @@ export async function main(argv: string[]): Promise<void> {
     if (stopping) return
     stopping = true
     console.log(`${new Date().toISOString()} ${signal}: stopping`)
-    agent.stop().then(() => { console.log(`${new Date().toISOString()} agent stopped`); process.exit(0) }, (err: unknown) => { console.error(err); process.exit(1) })
+    // Exit once the line is written: stdout to a pipe is asynchronous, and process.exit() right
+    // after console.log can drop it (a service manager's log would miss the clean stop).
+    agent.stop().then(
+      () => { process.stdout.write(`${new Date().toISOString()} agent stopped\n`, () => process.exit(0)) },
+      (err: unknown) => { console.error(err); process.exitCode = 1; process.stderr.write('', () => process.exit(1)) },
+    )
   }
   process.on('SIGINT', () => shutdown('SIGINT'))
   process.on('SIGTERM', () => shutdown('SIGTERM'))
