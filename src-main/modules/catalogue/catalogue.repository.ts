@@ -4,7 +4,7 @@ import type { CategoryNode, ProductListItem, ProductSort, ProductStatus } from '
 import type { Db, Sqlite } from '../../core/db'
 import { productCategories, productCosts, productImages, products } from './catalogue.table'
 import {
-  andSql, CATEGORY_SORT_INDEX, categoryScanSql, CODE_KEY_SORTS, codeKeysSql, encodeCursor, filterConditions, keysetCondition, orderBy, searchCondition, searchCte, searchParts, searchRowids, sortKeys, sources,
+  andSql, CATEGORY_SORT_INDEX, categoryScanSql, CODE_KEY_SORTS, codeKeysSql, encodeCursor, filterConditions, keysetCondition, orderBy, priceRangeSql, searchCondition, searchCte, searchParts, searchRowids, sortKeys, sources,
   type ListSpec, type Sql, type Source,
 } from './product-list-query'
 import { normCode, PREFIX_END, type ProductSearch } from './search'
@@ -28,7 +28,9 @@ export interface ListQuery { spec: ListSpec; sort: ProductSort; after: (string |
  * only matching part is a code prefix reads its page from product_code_keys alone
  * ("codeKeys"); a Chinese (FTS) search within categories holding at most SCAN_PER_MATCH × its
  * matches (and SCAN_MAX) products scans their category index whole against the matches
- * ("scan"): index entries are ~20× cheaper than the product rows a drive reads.
+ * ("scan"): index entries are ~20× cheaper than the product rows a drive reads. For the same
+ * reason a price drive reads products_price alone (it carries the code and updated_at sort keys),
+ * and a walk in code order checks a pinyin prefix in product_pinyin_keys, kept in code order.
  * Figures: bench/catalogue.bench.ts.
  */
 export const DRIVE_MAX = 1000
@@ -39,7 +41,8 @@ export const SCAN_MAX = 30_000
 /** A search count stops here ("1,000+"): a list page never needs all matches counted. */
 export const COUNT_CAP = 1000
 
-export interface ListLimits { driveMax: number; denseShare: number; armsMax: number; scanMax: number; codeKeys: boolean }
+/** `pinyinKeys`, `priceIndex`: the per-row pinyin probe in code order and the covering price drive (off: as before, for tests and the benchmark's before/after). */
+export interface ListLimits { driveMax: number; denseShare: number; armsMax: number; scanMax: number; codeKeys: boolean; pinyinKeys: boolean; priceIndex: boolean }
 export type Strategy = 'walk' | 'arms' | 'codeKeys' | 'scan' | 'drive:search' | `drive:${Source['name']}`
 /** `ids`: the matches of a small FTS-only search, read while sizing it (FTS yields rowids, no join). */
 type SearchMode = { kind: 'drive' | 'materialized' | 'perRow'; search: ProductSearch; ids?: number[]; n: number } | null
@@ -55,7 +58,7 @@ export class CatalogueRepository {
   private readonly limits: ListLimits
   /** `limits` exists for tests, to run every strategy on small data. */
   constructor(private readonly db: Db, private readonly sqlite: Sqlite, limits: Partial<ListLimits> = {}) {
-    this.limits = { driveMax: DRIVE_MAX, denseShare: DENSE_SHARE, armsMax: ARMS_MAX, scanMax: SCAN_MAX, codeKeys: true, ...limits }
+    this.limits = { driveMax: DRIVE_MAX, denseShare: DENSE_SHARE, armsMax: ARMS_MAX, scanMax: SCAN_MAX, codeKeys: true, pinyinKeys: true, priceIndex: true, ...limits }
   }
 
   private prepare(text: string): Statement {
@@ -160,7 +163,8 @@ export class CatalogueRepository {
     const { spec, sort } = q
     const keyset = q.after ? [keysetCondition(sort, q.after)] : []
     const mode = this.searchMode(spec)
-    const searchCond = mode && mode.kind !== 'drive' ? [searchCondition(mode.search, mode.kind)] : []
+    const byCode = this.limits.pinyinKeys && sort.field === 'code'
+    const searchCond = mode && mode.kind !== 'drive' ? [searchCondition(mode.search, mode.kind, byCode)] : []
     const drive = (rowids: Sql, extra: Sql[]): Sql => {
       // Few candidates: read exactly those (CROSS JOIN fixes the loop order), then sort them.
       const w = andSql([...filterConditions(spec, sort, true), ...extra, ...keyset])
@@ -185,7 +189,8 @@ export class CatalogueRepository {
       inner = this.armsSql(q, cats, [...searchCond, ...keyset])
       strategy = 'arms'
     } else if (small) {
-      inner = drive(small.rowids, mode ? [searchCondition(mode.search, 'perRow')] : [])
+      const perRow = mode ? [searchCondition(mode.search, 'perRow', byCode)] : []
+      inner = small.name === 'price' && this.limits.priceIndex ? priceRangeSql(spec, sort, [...perRow, ...keyset], q.limit) : drive(small.rowids, perRow)
       strategy = `drive:${small.name}`
     } else {
       const w = andSql([...filterConditions(spec, sort, true), ...searchCond, ...keyset])

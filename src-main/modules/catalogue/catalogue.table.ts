@@ -48,7 +48,9 @@ export const products = sqliteTable('products', {
   // sort key, id, …) so a category's page is one short range per category of its subtree.
   index('products_code').on(t.code, t.id, t.categoryId, t.status, t.listPrice).where(LIVE),
   index('products_pinyin').on(t.pinyin, t.name, t.id, t.categoryId, t.status, t.listPrice).where(LIVE),
-  index('products_price').on(t.listPrice, t.id, t.categoryId, t.status).where(LIVE),
+  // Also carries the code and updated_at sort keys: a price range drives a page from this index
+  // alone (no product row read per candidate, only the page's), see product-list-query sources().
+  index('products_price').on(t.listPrice, t.id, t.categoryId, t.status, t.code, t.updatedAt).where(LIVE),
   index('products_updated').on(t.updatedAt, t.id, t.categoryId, t.status, t.listPrice).where(LIVE),
   index('products_cat_code').on(t.categoryId, t.code, t.id, t.status, t.listPrice).where(LIVE),
   index('products_cat_pinyin').on(t.categoryId, t.pinyin, t.name, t.id, t.status, t.listPrice).where(LIVE),

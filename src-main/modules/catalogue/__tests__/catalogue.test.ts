@@ -96,10 +96,14 @@ describe('products', () => {
     const cat = await admin.ok('catalogue.saveCategory', { name: '五金' })
     for (let i = 0; i < 30; i++) await admin.ok('catalogue.create', product(`W${i}`, i % 2 ? '螺丝刀' : '扳手', { listPrice: i * 10, categoryId: i < 10 ? cat.id : null, status: i % 3 ? 'active' : 'inactive' }))
     const sqlite = t.app.database.sqlite
-    // The first (the reference) without the codeKeys and scan shortcuts: they must agree with it.
+    // The first (the reference) without the codeKeys and scan shortcuts, the pinyin probe by rowid
+    // and the covering price drive: they must agree with it.
+    const old = { codeKeys: false, pinyinKeys: false, priceIndex: false }
     const repos = [
-      { driveMax: 5, denseShare: 0.01, armsMax: 0, scanMax: 0, codeKeys: false }, { driveMax: 5, denseShare: 0.9, armsMax: 0 },
+      { driveMax: 5, denseShare: 0.01, armsMax: 0, scanMax: 0, ...old }, { driveMax: 5, denseShare: 0.9, armsMax: 0 },
       { driveMax: 5, denseShare: 0.9, armsMax: 32 }, { driveMax: 10_000, denseShare: 0.9, armsMax: 0 },
+      { driveMax: 5, denseShare: 0.01, armsMax: 0, scanMax: 0 }, { driveMax: 10_000, denseShare: 0.9, armsMax: 0, ...old },
+      { driveMax: 5, denseShare: 0.01, armsMax: 32, scanMax: 0 },
     ].map((limits) => new CatalogueRepository(t.app.database.db, sqlite, limits))
     const svc = t.app.services.catalogue as ProductsService
     const specs = [{ search: '螺丝' }, { search: '螺' }, { search: 'w1' }, { categoryId: cat.id }, { categoryId: 'none' as const }, { status: 'inactive' as const }, { minPrice: 50, maxPrice: 120 },
@@ -117,19 +121,33 @@ describe('products', () => {
           expect(repo.count(q.spec, 2)).toEqual(q.spec.search ? { total: Math.min(2, expected.length), capped: expected.length > 2 } : { total: expected.length, capped: false })
           strategies.add(repo.explainList(q).strategy)
         }
-        // Pages of 3 through the cursor give the same order.
-        let cursor: (string | number)[] | null = null
-        const paged: string[] = []
-        for (;;) {
-          const page = repos[2]!.listPage({ ...q, after: cursor, limit: 3 })
-          paged.push(...page.items.map((i) => i.id))
-          if (!page.nextCursor) break
-          cursor = JSON.parse(Buffer.from(page.nextCursor, 'base64url').toString()).k
+        // Pages of 3 through the cursor give the same order, whatever the strategy of each page.
+        for (const repo of repos) {
+          let cursor: (string | number)[] | null = null
+          const paged: string[] = []
+          for (;;) {
+            const page = repo.listPage({ ...q, after: cursor, limit: 3 })
+            paged.push(...page.items.map((i) => i.id))
+            if (!page.nextCursor) break
+            cursor = JSON.parse(Buffer.from(page.nextCursor, 'base64url').toString()).k
+          }
+          expect(paged, JSON.stringify(filters)).toEqual(expected)
         }
-        expect(paged).toEqual(expected)
       }
     }
     expect([...strategies].sort()).toEqual(['arms', 'codeKeys', 'drive:price', 'drive:search', 'drive:status', 'scan', 'walk'])
+    // A dense pinyin term checks rows walked in code order in product_pinyin_keys (same order), other
+    // walks in product_keys; a small price range reads its index alone.
+    const plan = (repo: CatalogueRepository, filters: Parameters<ProductsService['spec']>[0]) =>
+      repo.explainList({ spec: svc.spec(filters), sort: { field: 'code', dir: 'asc' }, after: null, limit: 10, withCost: false }).plan.join('\n')
+    expect(plan(repos[4]!, { search: 'lsd' })).toMatch(/SEARCH k EXISTS USING PRIMARY KEY \(code=\? AND product_id=\? AND key>\? AND key<\?\)/)
+    expect(plan(repos[0]!, { search: 'lsd' })).toMatch(/product_keys_product/)
+    expect(repos[4]!.explainList({ spec: svc.spec({ search: 'lsd' }), sort: { field: 'name', dir: 'asc' }, after: null, limit: 10, withCost: false }).plan.join('\n')).toMatch(/product_keys_product/)
+    // (A product row is read by rowid for the page only, not also per candidate as before.)
+    const rowReads = (p: string) => p.match(/SEARCH p USING INTEGER PRIMARY KEY \(rowid=\?\)/g)?.length
+    expect(plan(repos[3]!, { minPrice: 50, maxPrice: 120 })).toMatch(/SEARCH p USING INDEX products_price \(list_price>\? AND list_price<\?\)/)
+    expect(rowReads(plan(repos[3]!, { minPrice: 50, maxPrice: 120 }))).toBe(1)
+    expect(rowReads(plan(repos[5]!, { minPrice: 50, maxPrice: 120 }))).toBe(2)
     // A term no part of the search matches (every key prefix and the FTS phrase dropped): an empty page, a zero count.
     for (const filters of [{ search: 'qqq' }, { search: '不存在' }, { search: 'qqq', categoryId: cat.id }]) {
       for (const repo of repos) {

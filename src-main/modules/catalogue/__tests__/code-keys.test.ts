@@ -70,6 +70,13 @@ describe('product_code_keys (code-prefix search without reading products)', () =
     expect(same(sqlite)).toBe(2)
     sqlite.prepare('DELETE FROM products WHERE id = ?').run(p[3]!.id)
     expect(same(sqlite)).toBe(1)
+    // Keyed by rowid, like products_fts: products has no INTEGER PRIMARY KEY, so this relies on
+    // VACUUM (and the backup's VACUUM INTO) copying rowids as they are, which SQLite's transfer
+    // does. Guarded here against an SQLite upgrade that would renumber them (rows deleted above).
+    const rowids = sqlite.prepare('SELECT rowid, id FROM products ORDER BY id').all()
+    sqlite.exec('VACUUM')
+    expect(sqlite.prepare('SELECT rowid, id FROM products ORDER BY id').all()).toEqual(rowids)
+    expect(same(sqlite)).toBe(1)
   })
 })
 
