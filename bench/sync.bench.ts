@@ -58,10 +58,12 @@ const WARM_CACHES = process.argv.includes('--warm-caches')
 const BULK_DEFAULTS = { ...bulkLoad }
 const VARIANTS: Record<string, Partial<typeof bulkLoad>> = {
   after: {},
-  before: { dropIndexes: false, cacheKiB: 0, batchFactor: 1, incoming: false },
+  before: { dropIndexes: false, cacheKiB: 0, batchFactor: 1, incoming: false, tap: false },
   noDrop: { dropIndexes: false },
   noCache: { cacheKiB: 0 },
   noBatch: { batchFactor: 1 }, noIncoming: { incoming: false },
+  // The projector reads every replicated document back from the local changes feed (before tap.ts).
+  noTap: { tap: false },
 }
 const VARIANT_NAMES = (arg('variants') ?? 'after').split(',')
 for (const v of VARIANT_NAMES) if (!VARIANTS[v]) throw new Error(`unknown variant ${v} (${Object.keys(VARIANTS).join(', ')})`)

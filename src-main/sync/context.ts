@@ -5,6 +5,7 @@ import type { ConflictField } from '../modules/sync/sync.table'
 import { defsByDocType, defsByTable, docIdOf, type SyncDoc, type WriterMeta } from './doc'
 import type { Pouch, PouchDoc } from './pouch'
 import type { SyncStore } from './store'
+import type { WriteTap } from './tap'
 
 /**
  * Named points where tests inject a crash (a throw): the engine must converge after a restart
@@ -38,6 +39,8 @@ export interface EngineCtx {
    * its first batch, not only once the local PouchDB has 1,000 unprojected documents.
    */
   incoming?: () => number
+  /** Replicated writes of the local PouchDB held for the projector (tap.ts); absent: the feed only. */
+  tap?: WriteTap
 }
 
 export function tableMaps(): Pick<EngineCtx, 'byType' | 'byTable'> { return { byType: defsByDocType(), byTable: defsByTable() } }

@@ -8,6 +8,7 @@ import { discardRejected } from './discard'
 import { tableMaps, type EngineCtx, type FaultHook } from './context'
 import { pouchDb, remoteDbUrl, type ChangesFeed, type Pouch, type PouchDoc, type SyncHandle } from './pouch'
 import { projectOnce } from './projector'
+import { WriteTap } from './tap'
 import { pumpOnce, RETRY_MARK } from './pump'
 import { classifyError, singleDatabase, type RemoteConfig, type SyncTopology } from './remote'
 import { noteDatabases, pendingRefetch, refetchReturning } from './refetch'
@@ -57,6 +58,8 @@ export interface SyncEngineDeps {
  */
 export class SyncEngine {
   private pouch: Pouch | null = null
+  /** Replicated writes of `pouch` for the projector (tap.ts). */
+  private tap: WriteTap | null = null
   private queue: Promise<unknown> = Promise.resolve()
   private kickTimer: NodeJS.Timeout | null = null
   private draining: Promise<void> | null = null
@@ -95,6 +98,8 @@ export class SyncEngine {
       mkdirSync(this.d.pouchDir, { recursive: true })
       const P = pouchDb()
       this.pouch = new P(this.d.pouchDir)
+      this.tap = new WriteTap()
+      if (!this.tap.install(this.pouch)) this.tap = null
     }
     return this.pouch
   }
@@ -105,6 +110,7 @@ export class SyncEngine {
       store: this.d.store, pouch: this.local(), clock: this.d.clock, writer: this.d.writer, now: this.d.now, log: this.d.log, fault: this.d.fault, ...tableMaps(),
       keeps: (doc) => { const db = t.route(doc); return db === null || t.databases.includes(db) },
       routeOf: (doc) => t.route(doc),
+      ...(this.tap ? { tap: this.tap } : {}),
       incoming: () => (this.pulling && this.progress ? Math.max(0, this.progress.total - this.progress.read) : 0),
     }
   }
@@ -517,6 +523,7 @@ export class SyncEngine {
     await this.queue.catch(() => undefined)
     const p = this.pouch
     this.pouch = null
+    this.tap = null
     await p?.close()
   }
 }

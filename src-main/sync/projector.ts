@@ -5,6 +5,7 @@ import { resolveConflicts } from './resolver'
 import { askConflicts, mergeDocs } from './merge'
 import { outsideWinners, purgeRow, rebaseOntoMoved, tombstone } from './purge'
 import { bulkLoad } from './store'
+import type { ChangesResult } from './pouch'
 
 /**
  * Applies the local PouchDB's changes feed to SQLite. One batch = one SQLite transaction that
@@ -12,7 +13,9 @@ import { bulkLoad } from './store'
  * whole batch and a committed batch is never replayed. Applying is itself idempotent: each doc
  * is merged field by field into the current row (a doc this device wrote, or one the row
  * already contains, changes nothing). Documents with conflicting branches are first resolved
- * in PouchDB; their merged revision arrives later in the feed and is applied then.
+ * in PouchDB; their merged revision arrives later in the feed and is applied then. Documents a
+ * replication has just written are taken from the engine's write tap instead of being read back
+ * from the feed, when they are exactly the feed's next entries (tap.ts).
  * Returns the number of feed entries consumed and the tables written.
  */
 export async function projectOnce(c: EngineCtx, batch = 500): Promise<{ count: number; tables: string[]; purged?: number }> {
@@ -21,8 +24,10 @@ export async function projectOnce(c: EngineCtx, batch = 500): Promise<{ count: n
   const saved = c.store.meta(PULL_SEQ_KEY)
   // Local leveldb sequences are numbers; kept as JSON so an opaque string would survive too.
   const since = saved === null ? 0 : (JSON.parse(saved) as number | string)
+  // Replicated writes the tap holds (tap.ts) stand for the feed when they are exactly its entries.
+  const tapped = await tappedChanges(c, since, limit)
   // all_docs: every leaf (deleted ones too) is listed, so a moved tombstone beside a live edit shows.
-  const res = await c.pouch.changes({ since, limit, include_docs: true, conflicts: true, style: 'all_docs' })
+  const res = tapped ?? await c.pouch.changes({ since, limit, include_docs: true, conflicts: true, style: 'all_docs' })
   const incoming = bulkLoad.incoming ? (c.incoming?.() ?? 0) : 0
   // Ahead of a catch-up pull still running: the deferred build waits for its end (it would
   // otherwise run at every pause of the pull, and put the indexes back on a filling table).
@@ -36,7 +41,8 @@ export async function projectOnce(c: EngineCtx, batch = 500): Promise<{ count: n
   if (conflicted.length) await resolveConflicts(c, conflicted)
 
   // Documents still to project after this batch (0: caught up); far behind, the search index is built in bulk (store.ts).
-  const update = res.results.length < limit ? 0 : Number((await c.pouch.info()).update_seq)
+  // (A taken range ends where a write ended, not at `limit`: it says nothing about what follows.)
+  const update = res.results.length < limit && !tapped ? 0 : Number((await c.pouch.info()).update_seq)
   const backlog = (Number.isFinite(update) && typeof res.last_seq === 'number' ? Math.max(0, update - res.last_seq) : 0) + incoming
   const ids = res.results.map((r) => r.id)
   const known = c.store.syncDocsByIds(ids)
@@ -69,7 +75,9 @@ export async function projectOnce(c: EngineCtx, batch = 500): Promise<{ count: n
       const prev = known.get(doc._id)?.doc
       if (local && prev) noteConflict(c, def, tableName, parsed.recordId, merged, 'fields', askConflicts(def, local, doc, prev))
       if (local && restored) noteConflict(c, def, tableName, parsed.recordId, merged, 'restored', restoredFields(local, doc))
-      c.store.writeRow(def, { ...docToRow(def, merged, parsed.recordId), syncRev: doc._rev }, row)
+      const next = docToRow(def, merged, parsed.recordId)
+      next.syncRev = doc._rev // a merge result has no `_rev` of its own
+      c.store.writeRow(def, next, row)
       tables.add(tableName)
       c.fault?.('projector.midBatch', { index: index++ })
     }
@@ -78,4 +86,13 @@ export async function projectOnce(c: EngineCtx, batch = 500): Promise<{ count: n
     c.store.setMeta('hlc', c.clock.current(), c.now())
   }, { backlog, now: c.now() })
   return { count: res.results.length, tables: [...tables], purged }
+}
+
+/** The feed's next entries from the tap's recorded writes, or null: read the feed. */
+async function tappedChanges(c: EngineCtx, since: number | string, limit: number): Promise<ChangesResult | null> {
+  const tap = bulkLoad.tap ? c.tap : undefined
+  const taken = tap?.take(since, limit)
+  if (!tap || !taken) return null
+  const results = await tap.simpleChanges(c.pouch, taken.docs, taken.lastSeq)
+  return results ? { results, last_seq: taken.lastSeq } : null
 }

@@ -189,9 +189,11 @@ export class SyncStore {
    * Writes a row coming from sync: no audit, no outbox (it is not a local change). Upserts with
    * a statement prepared once per table and column set (drizzle's query builder costs more than
    * the write itself at initial-sync volumes); values go through each column's own mapping.
+   * Without `existing`, `row` (a fresh object from the caller) is completed in place: no copy per
+   * document of an initial sync.
    */
   writeRow(def: SyncedTableDef, row: Record<string, unknown>, existing?: Record<string, unknown>): Record<string, unknown> {
-    const full: Record<string, unknown> = { ...existing, ...row }
+    const full: Record<string, unknown> = existing ? { ...existing, ...row } : row
     Object.assign(full, def.derive?.(full))
     const cols = getTableColumns(def.table) as Record<string, { name: string; mapToDriverValue(v: unknown): unknown }>
     const keys = Object.keys(cols).filter((k) => k in full && full[k] !== undefined)
@@ -308,9 +310,11 @@ export const DEFER_MIN_BACKLOG = 1000
  * The projector's bulk mode while far behind (an initial sync): secondary indexes of empty
  * tables set aside and rebuilt at the end (core/bulk-indexes.ts), a page cache of `cacheKiB`,
  * batches `batchFactor` times the normal size; `incoming`: the documents a catch-up pull is still
- * bringing count as backlog (context.ts `incoming`). Mutable for benchmarks (A/B in one run) only.
+ * bringing count as backlog (context.ts `incoming`). `tap` (at any backlog): the projector takes
+ * replicated documents as they are written instead of reading them back from the changes feed
+ * (tap.ts). Mutable for benchmarks (A/B in one run) only.
  */
-export const bulkLoad = { dropIndexes: true, cacheKiB: 65_536, batchFactor: 4, incoming: true }
+export const bulkLoad = { dropIndexes: true, cacheKiB: 65_536, batchFactor: 4, incoming: true, tap: true }
 const DEFERRED_KEY = 'index.deferred:'
 
 /** Indexes with a bulk mode, from the synced table definitions (registered at import time). */

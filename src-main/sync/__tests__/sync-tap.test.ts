@@ -1,0 +1,123 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { join } from 'node:path'
+import { startCouchServer, type CouchTestServer } from '../../testing/couch-server'
+import { createDevice, serverWithDatabase, syncAll, type SyncDevice } from '../../testing/sync'
+import { insertCustomer, tempDir } from '../../testing'
+import { pouchDb, type ChangesResult, type Pouch, type PouchDoc } from '../pouch'
+import { WriteTap } from '../tap'
+import type { FaultPoint } from '../context'
+
+/** A replicated revision as the replicator writes it (new_edits: false, with its history). */
+const rev = (id: string, n: number, hash: string, body: Record<string, unknown> = {}, deleted = false): PouchDoc =>
+  ({ _id: id, _rev: `${n}-${hash}`, _revisions: { start: n, ids: [hash] }, ...body, ...(deleted ? { _deleted: true } : {}) })
+
+describe('the write tap (tap.ts)', () => {
+  let dir: ReturnType<typeof tempDir>
+  let db: Pouch
+  let tap: WriteTap
+  beforeAll(() => { dir = tempDir('laibang-tap-') })
+  afterAll(() => dir.cleanup())
+  afterEach(async () => { await db.close() })
+
+  async function open(name: string): Promise<void> {
+    const P = pouchDb()
+    db = new P(join(dir.dir, name))
+    tap = new WriteTap()
+    expect(tap.install(db)).toBe(true)
+    await db.info()
+  }
+
+  it('hands over a replication write as the sequence range it filled, without _revisions', async () => {
+    await open('a')
+    await db.bulkDocs([rev('x:1', 1, 'a1', { v: 1 }), rev('x:2', 1, 'a2', { v: 2 })], { new_edits: false })
+    const taken = tap.take(0, 100)
+    expect(taken?.lastSeq).toBe(2)
+    expect(taken?.docs.map((d) => d._id)).toEqual(['x:1', 'x:2'])
+    expect(taken?.docs[0]!._revisions).toBeUndefined()
+    const rows = await tap.simpleChanges(db, taken!.docs, taken!.lastSeq)
+    expect(rows?.map((r) => r.changes[0]!.rev)).toEqual(['1-a1', '1-a2'])
+    // Past the checkpoint: dropped.
+    expect(tap.take(2, 100)).toBeNull()
+    expect(tap.heldDocs()).toBe(0)
+  })
+
+  it('leaves a range after another writer to the changes feed (a gap before it)', async () => {
+    await open('b')
+    await db.put({ _id: 'x:local', v: 0 }) // seq 1: the pump's kind of write, not recorded
+    await db.bulkDocs([rev('x:3', 1, 'b3')], { new_edits: false }) // seq 2
+    expect(tap.take(0, 100)).toBeNull() // seq 1 is not in any recorded range
+    expect(tap.take(1, 100)?.lastSeq).toBe(2)
+  })
+
+  it('refuses conflicts, deletions and documents written again since', async () => {
+    await open('c')
+    await db.bulkDocs([rev('x:4', 1, 'c4'), rev('x:5', 1, 'c5'), rev('x:6', 1, 'c6')], { new_edits: false })
+    // x:4 gets a second branch, x:5 a later revision; both in later writes.
+    await db.bulkDocs([rev('x:4', 1, 'd4')], { new_edits: false })
+    await db.bulkDocs([{ ...rev('x:5', 2, 'e5'), _revisions: { start: 2, ids: ['e5', 'c5'] } }], { new_edits: false })
+    await db.bulkDocs([rev('x:7', 1, 'f7', {}, true)], { new_edits: false })
+    const first = tap.take(0, 1)!
+    expect(first.lastSeq).toBe(3)
+    expect(await tap.simpleChanges(db, first.docs, first.lastSeq)).toBeNull()
+    expect(await tap.simpleChanges(db, first.docs.filter((d) => d._id === 'x:6'), first.lastSeq)).not.toBeNull()
+    const conflict = tap.take(3, 1)!
+    expect(await tap.simpleChanges(db, conflict.docs, conflict.lastSeq)).toBeNull()
+    const later = tap.take(4, 1)!
+    expect((await tap.simpleChanges(db, later.docs, later.lastSeq))?.map((r) => r.changes[0]!.rev)).toEqual(['2-e5'])
+    const deleted = tap.take(5, 1)!
+    expect(await tap.simpleChanges(db, deleted.docs, deleted.lastSeq)).toBeNull()
+  })
+})
+
+describe('projecting from the tap', () => {
+  let server: CouchTestServer
+  const devices: SyncDevice[] = []
+  beforeAll(async () => { server = await startCouchServer() })
+  afterAll(async () => { await server.close() })
+  afterEach(async () => { for (const d of devices.splice(0)) await d.close().catch(() => undefined) })
+
+  const count = (d: SyncDevice, q: string) => d.t.app.database.sqlite.prepare(q).pluck().get() as number
+
+  /** Counts the entries read back from the local changes feed (the projector's, and the push's). */
+  function feedReads(d: SyncDevice): { n: number } {
+    const local = d.engine.local() as unknown as { changes(o: { live?: boolean }): unknown }
+    const changes = local.changes.bind(local)
+    const reads = { n: 0 }
+    local.changes = (o) => {
+      const r = changes(o)
+      if (!o.live) void (r as Promise<ChangesResult>).then((x) => { reads.n += x.results.length }, () => undefined)
+      return r
+    }
+    return reads
+  }
+
+  it('projects without reading the feed back; a crash before the checkpoint commits loses nothing', async () => {
+    const users = [{ name: 'tap_a', password: 'pw-a' }, { name: 'tap_b', password: 'pw-b' }]
+    await serverWithDatabase(server, 'tap1', users)
+    const a = await createDevice({ server, username: 'tap_a', password: 'pw-a', database: 'tap1' })
+    devices.push(a)
+    for (let i = 0; i < 40; i++) insertCustomer(a.t, { name: `接收客户${i}`, ownerId: null, phone: `1390000${String(i).padStart(4, '0')}` })
+    await a.engine.syncOnce()
+
+    let b = await createDevice({ server, username: 'tap_b', password: 'pw-b', database: 'tap1' })
+    devices.push(b)
+    const reads = feedReads(b)
+    // Crash at the checkpoint of the first batch taken from the tap: rows and checkpoint roll back together.
+    b.fault = (p: FaultPoint) => { if (p === 'projector.beforeCommit' && count(b, `SELECT count(*) FROM customers`) > 0) throw new Error('simulated crash') }
+    await expect(b.engine.syncOnce()).rejects.toThrow(/simulated crash/)
+    expect(reads.n).toBe(0) // the batch came from the tap
+    expect(count(b, `SELECT count(*) FROM customers`)).toBe(0)
+    expect(count(b, `SELECT count(*) FROM local_meta WHERE key = 'sync.pull_seq'`)).toBe(0)
+
+    // Restarted: the tap is empty (memory only), the feed brings every document from the checkpoint.
+    const next = await b.restart()
+    devices.splice(devices.indexOf(b), 1, next)
+    b = next
+    const after = feedReads(b)
+    await syncAll([b], 1)
+    expect(after.n).toBeGreaterThan(0)
+    expect(count(b, `SELECT count(*) FROM customers`)).toBe(40)
+    expect(count(b, `SELECT count(*) FROM customers_fts`)).toBe(40)
+    expect(count(b, `SELECT count(*) FROM sync_docs WHERE doc LIKE '%_revisions%'`)).toBe(0)
+  })
+})
