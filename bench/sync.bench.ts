@@ -18,6 +18,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { Session } from 'node:inspector/promises'
 import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
 import { eq } from 'drizzle-orm'
 import { customersSynced } from '../src-main/modules/customers/customers.synced'
 import { customers } from '../src-main/modules/customers/customers.table'
@@ -58,12 +59,14 @@ const WARM_CACHES = process.argv.includes('--warm-caches')
 const BULK_DEFAULTS = { ...bulkLoad }
 const VARIANTS: Record<string, Partial<typeof bulkLoad>> = {
   after: {},
-  before: { dropIndexes: false, cacheKiB: 0, batchFactor: 1, incoming: false, tap: false },
+  before: { dropIndexes: false, cacheKiB: 0, batchFactor: 1, incoming: false, tap: false, carry: false },
   noDrop: { dropIndexes: false },
   noCache: { cacheKiB: 0 },
   noBatch: { batchFactor: 1 }, noIncoming: { incoming: false },
   // The projector reads every replicated document back from the local changes feed (before tap.ts).
   noTap: { tap: false },
+  // Every document's derived columns computed again (the pinyin segmentation) instead of taken from `lb.carry`.
+  noCarry: { carry: false },
 }
 const VARIANT_NAMES = (arg('variants') ?? 'after').split(',')
 for (const v of VARIANT_NAMES) if (!VARIANTS[v]) throw new Error(`unknown variant ${v} (${Object.keys(VARIANTS).join(', ')})`)
@@ -104,7 +107,8 @@ for (let start = 0; start < N; start += 1000) {
       province: c.province, city: c.city, address: c.address, phone: c.phone, website: null, tags: c.tags, status: c.status, notes: null, custom: {},
       lastFollowupAt: null, releasedAt: null, previousOwnerId: null, locked: false, won: false,
     }
-    const doc = rowToDoc(def, row, { device: 'seeder', appVersion: 'bench', schema: 1, mutation: null })
+    // As a device's pump writes them: from the SQLite row, derived columns included (carried in `lb.carry`).
+    const doc = rowToDoc(def, { ...row, ...def.derive!(row) }, { device: 'seeder', appVersion: 'bench', schema: 1, mutation: null })
     bytes += JSON.stringify(doc).length
     docs.push(doc)
   }
@@ -118,7 +122,8 @@ for (let start = 0; start < N; start += 1000) {
 console.log(`seeded ${N} docs (avg ${Math.round(bytes / N)} bytes) in ${Date.now() - t0} ms`)
 
 // ── initial sync: plain PouchDB → PouchDB, then LaiBang, alternately REPEAT times ──
-interface Phase { ms: number; cpuMs: number; serverCpuMs: number | null }
+/** `elu`: the main thread's event-loop utilisation over the run, `idleMs` its idle time (waiting on I/O, timers or threads). */
+interface Phase { ms: number; cpuMs: number; serverCpuMs: number | null; elu: number; idleMs: number }
 /** Wall and CPU time (this process, every thread: the in-process server and leveldb's pool too). */
 async function timed(profileFile: string | null, fn: () => Promise<void>): Promise<Phase> {
   const session = profileFile ? new Session() : null
@@ -129,9 +134,11 @@ async function timed(profileFile: string | null, fn: () => Promise<void>): Promi
   }
   const server0 = child ? await child.cpuMs() : 0
   const cpu = process.cpuUsage()
+  const elu0 = performance.eventLoopUtilization()
   const s = performance.now()
   await fn()
   const ms = performance.now() - s
+  const elu = performance.eventLoopUtilization(elu0)
   const c = process.cpuUsage(cpu)
   const serverCpuMs = child ? (await child.cpuMs()) - server0 : null
   if (session) {
@@ -139,7 +146,7 @@ async function timed(profileFile: string | null, fn: () => Promise<void>): Promi
     writeFileSync(profileFile!, JSON.stringify(profile))
     session.disconnect()
   }
-  return { ms, cpuMs: (c.user + c.system) / 1000, serverCpuMs }
+  return { ms, cpuMs: (c.user + c.system) / 1000, serverCpuMs, elu: elu.utilization, idleMs: elu.idle }
 }
 
 const P = pouchDb()
@@ -156,7 +163,7 @@ async function plainRun(profile: string | null): Promise<Phase> {
 
 // max(rowid) is one b-tree descent (count(*) scans an index: at 100k rows, polled every 25 ms, that alone slowed the run).
 const count = (d: SyncDevice) => (d.t.app.database.sqlite.prepare(`SELECT max(rowid) FROM customers`).pluck().get() as number | null) ?? 0
-async function laibangRun(profile: string | null): Promise<Phase & { ftsRows: number; rows: number }> {
+async function laibangRun(profile: string | null): Promise<Phase & { ftsRows: number; rows: number; feedDocs: number; tapPeak: number }> {
   if (!WARM_CACHES) resetInitialsCaches()
   const b = await createDevice({ server, username: 'b', password: 'pw-b', database: 'bench' })
   if (NO_LOCAL_FEED) {
@@ -165,20 +172,31 @@ async function laibangRun(profile: string | null): Promise<Phase & { ftsRows: nu
     const changes = local.changes.bind(local)
     local.changes = (o) => (o.live ? { on() { return this }, cancel() {} } : changes(o))
   }
+  // Where the projector's documents came from: entries read back from the local feed (one-shot
+  // reads; the tap's overflow or a refused range), and the most bodies the tap held at once.
+  const feed = { docs: 0, tapPeak: 0 }
+  const local = b.engine.local() as unknown as { changes(o: { live?: boolean }): unknown }
+  const read = local.changes.bind(local)
+  local.changes = (o) => {
+    const r = read(o)
+    if (!o.live) void (r as Promise<{ results: unknown[] }>).then((x) => { feed.docs += x.results.length }, () => undefined)
+    return r
+  }
+  const tap = () => (b.engine as unknown as { tap: { heldDocs(): number } | null }).tap
   try {
     const r = await timed(profile, async () => {
       await b.sync.saveSettings({ serverUrl: server.url, username: 'b', password: 'pw-b', database: 'bench', enabled: true })
-      await waitFor(() => count(b) >= N, 'initial sync into SQLite', 60 * 60_000)
+      await waitFor(() => { feed.tapPeak = Math.max(feed.tapPeak, tap()?.heldDocs() ?? 0); return count(b) >= N }, 'initial sync into SQLite', 60 * 60_000)
     })
     const one = (q: string) => b.t.app.database.sqlite.prepare(q).pluck().get() as number
-    return { ...r, rows: one(`SELECT count(*) FROM customers`), ftsRows: one(`SELECT count(*) FROM customers_fts`) }
+    return { ...r, rows: one(`SELECT count(*) FROM customers`), ftsRows: one(`SELECT count(*) FROM customers_fts`), feedDocs: feed.docs, tapPeak: feed.tapPeak }
   } finally {
     await b.close()
   }
 }
 
-const srv = (p: Phase) => (p.serverCpuMs === null ? '' : `, server process cpu ${Math.round(p.serverCpuMs)} ms`)
-interface Pair { variant: string; plain: Phase; laibang: Phase & { ftsRows: number; rows: number } }
+const srv = (p: Phase) => `${p.serverCpuMs === null ? '' : `, server process cpu ${Math.round(p.serverCpuMs)} ms`}, main-thread elu ${p.elu.toFixed(2)} (idle ${Math.round(p.idleMs)} ms)`
+interface Pair { variant: string; plain: Phase; laibang: Phase & { ftsRows: number; rows: number; feedDocs: number; tapPeak: number } }
 const runs: Pair[] = []
 for (let i = 0; i < REPEAT; i++) {
   const order = VARIANT_NAMES.map((_, k) => VARIANT_NAMES[(k + i) % VARIANT_NAMES.length]!)
@@ -190,7 +208,7 @@ for (let i = 0; i < REPEAT; i++) {
     const laibang = await laibangRun(profile)
     Object.assign(bulkLoad, BULK_DEFAULTS)
     console.log(`run ${i + 1} [${variant}]: LaiBang initial sync incl. SQLite projection ${Math.round(laibang.ms)} ms (cpu ${Math.round(laibang.cpuMs)} ms${srv(laibang)}), ${Math.round(N / (laibang.ms / 1000))} docs/s, ` +
-      `ratio ${(plain.ms / laibang.ms).toFixed(2)} (cpu ${(plain.cpuMs / laibang.cpuMs).toFixed(2)}); rows ${laibang.rows}, fts rows ${laibang.ftsRows}, load ${loadavg()[0]!.toFixed(1)}`)
+      `ratio ${(plain.ms / laibang.ms).toFixed(2)} (cpu ${(plain.cpuMs / laibang.cpuMs).toFixed(2)}); rows ${laibang.rows}, fts rows ${laibang.ftsRows}, read back from the feed ${laibang.feedDocs}, tap peak ${laibang.tapPeak}, load ${loadavg()[0]!.toFixed(1)}`)
     runs.push({ variant, plain, laibang })
   }
 }
@@ -208,7 +226,7 @@ function summary(rs: Pair[]) {
   return {
     ms: round(lbMs), docsPerSec: round(N / (lbMs / 1000)), ratioToPlain: Number(median(ratios).toFixed(3)), cpuRatioToPlain: Number(median(cpuRatios).toFixed(3)),
     cpuUsPerDoc: round((median(rs.map((r) => r.laibang.cpuMs)) * 1000) / N),
-    runsMs: rs.map((r) => round(r.laibang.ms)), runsCpuMs: rs.map((r) => round(r.laibang.cpuMs)), runRatios: ratios.map((x) => Number(x.toFixed(3))),
+    runsMs: rs.map((r) => round(r.laibang.ms)), runsCpuMs: rs.map((r) => round(r.laibang.cpuMs)), runsElu: rs.map((r) => Number(r.laibang.elu.toFixed(3))), runsIdleMs: rs.map((r) => round(r.laibang.idleMs)), runsFeedDocs: rs.map((r) => r.laibang.feedDocs), runsTapPeak: rs.map((r) => r.laibang.tapPeak), runRatios: ratios.map((x) => Number(x.toFixed(3))),
     runCpuRatios: cpuRatios.map((x) => Number(x.toFixed(3))), ...serverCpu(rs.map((r) => r.laibang)), rows: rs.at(-1)!.laibang.rows, ftsRows: rs.at(-1)!.laibang.ftsRows,
   }
 }
@@ -250,7 +268,7 @@ const result = {
   loadAverage: loadavg().map((x) => Number(x.toFixed(2))), tag: TAG, repeat: REPEAT, server: SERVER_PROCESS ? 'child process (cpu figures: device only)' : 'in process (cpu figures: device + server)', pinyinCaches: WARM_CACHES ? 'warm after run 1' : 'empty at each run',
   // Replication options of both sides: the engine's (batch_size 500, batches_limit 4).
   replication: { batch_size: 500, batches_limit: 4 },
-  plainPouchToPouch: { ms: round(plainMs), docsPerSec: round(N / (plainMs / 1000)), cpuUsPerDoc: round((median(runs.map((r) => r.plain.cpuMs)) * 1000) / N), runsMs: runs.map((r) => round(r.plain.ms)), runsCpuMs: runs.map((r) => round(r.plain.cpuMs)), ...serverCpu(runs.map((r) => r.plain)) },
+  plainPouchToPouch: { ms: round(plainMs), docsPerSec: round(N / (plainMs / 1000)), cpuUsPerDoc: round((median(runs.map((r) => r.plain.cpuMs)) * 1000) / N), runsMs: runs.map((r) => round(r.plain.ms)), runsCpuMs: runs.map((r) => round(r.plain.cpuMs)), runsElu: runs.map((r) => Number(r.plain.elu.toFixed(3))), runsIdleMs: runs.map((r) => round(r.plain.idleMs)), ...serverCpu(runs.map((r) => r.plain)) },
   laibangInitialSync: main,
   ...(VARIANT_NAMES.length > 1 ? { variants } : {}),
   liveLatencyMs: latencies.length ? { samples: latencies.length, p50: pct(0.5), p95: pct(0.95) } : null,

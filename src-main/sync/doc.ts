@@ -45,6 +45,11 @@ export interface LbMeta {
    * submitter's scope see and decide it. Stamped by the pump from the table's `readersOf`.
    */
   readers?: string[]
+  /**
+   * Derived values of the writer's row and the fingerprint of what they were computed from
+   * (SyncedTableDef `carry`): a receiver with the same fingerprint uses them instead of computing.
+   */
+  carry?: { key: string; values: Record<string, unknown> }
 }
 
 export type SyncDoc = PouchDoc & { lb: LbMeta }
@@ -110,7 +115,36 @@ export function rowToDoc(def: SyncedTableDef, row: Record<string, unknown>, w: W
     device: w.device, mutation: w.mutation, appVersion: w.appVersion,
   }
   if (row.deletedAt != null) lb.deleted = true
+  const carry = def.carry && carryOf(def.carry, row)
+  if (carry) lb.carry = carry
   return canonical({ ...body, _id: docIdOf(def.docType, String(row.id)), lb: lb }) as SyncDoc
+}
+
+/** The row's carried values (all of them present) with their key, or null. */
+function carryOf(spec: NonNullable<SyncedTableDef['carry']>, row: Record<string, unknown>): LbMeta['carry'] | null {
+  const values: Record<string, unknown> = {}
+  for (const c of spec.columns) {
+    if (row[c] === undefined || row[c] === null) return null
+    values[c] = row[c]
+  }
+  return { key: spec.key(row), values }
+}
+
+/**
+ * Derived values a received document carries that hold for `row` (the row about to be written
+ * from it): only when the writer's fingerprint equals this device's for the row, and only the
+ * declared columns. Undefined otherwise: `derive` computes them.
+ */
+export function carriedFor(def: SyncedTableDef, doc: SyncDoc, row: Record<string, unknown>): Record<string, unknown> | undefined {
+  const carry = doc.lb.carry
+  if (!def.carry || !carry || typeof carry !== 'object' || typeof carry.values !== 'object' || carry.values === null) return undefined
+  if (carry.key !== def.carry.key(row)) return undefined
+  const out: Record<string, unknown> = {}
+  for (const c of def.carry.columns) {
+    if (carry.values[c] === undefined || carry.values[c] === null) return undefined
+    out[c] = carry.values[c]
+  }
+  return out
 }
 
 /**

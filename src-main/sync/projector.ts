@@ -1,5 +1,5 @@
 import { getTableName } from 'drizzle-orm'
-import { docToRow, isSyncDoc, parseDocId, rowToDoc, sameContent } from './doc'
+import { carriedFor, docToRow, isSyncDoc, parseDocId, rowToDoc, sameContent } from './doc'
 import { noteConflict, PULL_SEQ_KEY, restoredFields, type EngineCtx } from './context'
 import { resolveConflicts } from './resolver'
 import { askConflicts, mergeDocs } from './merge'
@@ -77,7 +77,8 @@ export async function projectOnce(c: EngineCtx, batch = 500): Promise<{ count: n
       if (local && restored) noteConflict(c, def, tableName, parsed.recordId, merged, 'restored', restoredFields(local, doc))
       const next = docToRow(def, merged, parsed.recordId)
       next.syncRev = doc._rev // a merge result has no `_rev` of its own
-      c.store.writeRow(def, next, row)
+      // Checked against the row as written (a merge may have changed the fields they come from).
+      c.store.writeRow(def, next, row, bulkLoad.carry ? carriedFor(def, doc, row ? { ...row, ...next } : next) : undefined)
       tables.add(tableName)
       c.fault?.('projector.midBatch', { index: index++ })
     }

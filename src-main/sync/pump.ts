@@ -64,6 +64,8 @@ export async function pumpOnce(c: EngineCtx, limit = 500): Promise<number> {
     const { doc: mergedDoc, restored } = other && !p.def.ledger ? mergeDocs([other, local]) : { doc: local, restored: false }
     // Routing key from SQLite now (a child follows its customer's current owner).
     const merged = stampOwner(p.def, mergedDoc, row, c.store.db)
+    // The merge keeps no derived values; this row's (receivers check them against the merged fields).
+    if (local.lb.carry) merged.lb.carry = local.lb.carry
     // Handed to an owner whose database this device does not write: through the one it lives in.
     // Route changed (reassigned, released): the agent clears the old database (agent/handover.ts).
     // Kept on later revisions with the same route: replication sends only the latest one, and an

@@ -192,9 +192,9 @@ export class SyncStore {
    * Without `existing`, `row` (a fresh object from the caller) is completed in place: no copy per
    * document of an initial sync.
    */
-  writeRow(def: SyncedTableDef, row: Record<string, unknown>, existing?: Record<string, unknown>): Record<string, unknown> {
+  writeRow(def: SyncedTableDef, row: Record<string, unknown>, existing?: Record<string, unknown>, carried?: Record<string, unknown>): Record<string, unknown> {
     const full: Record<string, unknown> = existing ? { ...existing, ...row } : row
-    Object.assign(full, def.derive?.(full))
+    Object.assign(full, def.derive?.(full, carried))
     const cols = getTableColumns(def.table) as Record<string, { name: string; mapToDriverValue(v: unknown): unknown }>
     const keys = Object.keys(cols).filter((k) => k in full && full[k] !== undefined)
     const table = getTableName(def.table)
@@ -312,9 +312,10 @@ export const DEFER_MIN_BACKLOG = 1000
  * batches `batchFactor` times the normal size; `incoming`: the documents a catch-up pull is still
  * bringing count as backlog (context.ts `incoming`). `tap` (at any backlog): the projector takes
  * replicated documents as they are written instead of reading them back from the changes feed
- * (tap.ts). Mutable for benchmarks (A/B in one run) only.
+ * (tap.ts). `carry`: derived values a document carries are used when valid (doc.ts `carriedFor`;
+ * off: always computed). Mutable for benchmarks (A/B in one run) only.
  */
-export const bulkLoad = { dropIndexes: true, cacheKiB: 65_536, batchFactor: 4, incoming: true, tap: true }
+export const bulkLoad = { dropIndexes: true, cacheKiB: 65_536, batchFactor: 4, incoming: true, tap: true, carry: true }
 const DEFERRED_KEY = 'index.deferred:'
 
 /** Indexes with a bulk mode, from the synced table definitions (registered at import time). */

@@ -72,6 +72,33 @@ export function pinyinInitials(name: string, contextual?: string): string[] {
 }
 
 /**
+ * Version of the initials computation: bump it whenever `computeInitials`, its options or the
+ * pinyin-pro version change what a name gives (sync-carry.test.ts pins the pinyin-pro version),
+ * so that initials carried by documents from apps computing differently are not reused. A bump
+ * must come with a migration recomputing `customers.pinyin`: the pump stamps the stored value
+ * with the current version.
+ */
+export const INITIALS_VERSION = 1
+
+/**
+ * Fingerprint of a name's initials: the version and a 53-bit hash of the name (cyrb53). A
+ * document carries it with the customer's `pinyin` (customers.synced.ts `carry`); a receiver
+ * reuses the value only for a name with the same fingerprint (a collision needs 2^53 renames).
+ */
+export function initialsKey(name: string): string {
+  let h1 = 0xdeadbeef
+  let h2 = 0x41c6ce57
+  for (let i = 0; i < name.length; i++) {
+    const ch = name.charCodeAt(i)
+    h1 = Math.imul(h1 ^ ch, 2654435761)
+    h2 = Math.imul(h2 ^ ch, 1597334677)
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909)
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909)
+  return `${INITIALS_VERSION}.${(4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36)}`
+}
+
+/**
  * `known`: the contextual reading when the caller has it — `pinyinInitials(name)[0]`, stored in
  * customers.pinyin — so a bulk index build past the cache does not segment every name again.
  * (When the contextual reading is empty, the name has no character pinyin-pro knows and a
