@@ -122,12 +122,18 @@ export function rowToDoc(def: SyncedTableDef, row: Record<string, unknown>, w: W
 
 /** The row's carried values (all of them present) with their key, or null. */
 function carryOf(spec: NonNullable<SyncedTableDef['carry']>, row: Record<string, unknown>): LbMeta['carry'] | null {
-  const values: Record<string, unknown> = {}
-  for (const c of spec.columns) {
-    if (row[c] === undefined || row[c] === null) return null
-    values[c] = row[c]
+  const values = pickAll(row, spec.columns)
+  return values ? { key: spec.key(row), values } : null
+}
+
+/** `columns` of `from`, or null when any of them is missing (null or undefined). */
+function pickAll(from: Record<string, unknown>, columns: readonly string[]): Record<string, unknown> | null {
+  const out: Record<string, unknown> = {}
+  for (const c of columns) {
+    if (from[c] === undefined || from[c] === null) return null
+    out[c] = from[c]
   }
-  return { key: spec.key(row), values }
+  return out
 }
 
 /**
@@ -139,12 +145,7 @@ export function carriedFor(def: SyncedTableDef, doc: SyncDoc, row: Record<string
   const carry = doc.lb.carry
   if (!def.carry || !carry || typeof carry !== 'object' || typeof carry.values !== 'object' || carry.values === null) return undefined
   if (carry.key !== def.carry.key(row)) return undefined
-  const out: Record<string, unknown> = {}
-  for (const c of def.carry.columns) {
-    if (carry.values[c] === undefined || carry.values[c] === null) return undefined
-    out[c] = carry.values[c]
-  }
-  return out
+  return pickAll(carry.values, def.carry.columns) ?? undefined
 }
 
 /**

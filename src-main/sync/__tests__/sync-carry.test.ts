@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { startCouchServer, type CouchTestServer } from '../../testing/couch-server'
-import { createDevice, customerRow, serverWithDatabase, syncAll, type SyncDevice } from '../../testing/sync'
+import { describe, expect, it } from 'vitest'
+import { useCouchServer } from '../../testing/shared-db'
+import { customerRow, serverWithDatabase, syncAll, type SyncDevice } from '../../testing/sync'
 import { insertCustomer } from '../../testing'
 import { customersSynced } from '../../modules/customers/customers.synced'
 import { customers } from '../../modules/customers/customers.table'
@@ -48,11 +48,7 @@ describe('derived columns carried by documents (lb.carry)', () => {
 })
 
 describe('projecting carried pinyin', () => {
-  let server: CouchTestServer
-  const devices: SyncDevice[] = []
-  beforeAll(async () => { server = await startCouchServer() })
-  afterAll(async () => { await server.close() })
-  afterEach(async () => { for (const d of devices.splice(0)) await d.close().catch(() => undefined) })
+  const couch = useCouchServer()
 
   /** Fresh users per database (the server's _users is shared by the tests). */
   const users = (n: number) => [{ name: `carry${n}_a`, password: 'pw-a' }, { name: `carry${n}_b`, password: 'pw-b' }]
@@ -60,15 +56,14 @@ describe('projecting carried pinyin', () => {
   const pinyinOf = (d: SyncDevice, id: string) => customerRow(d, id)?.pinyin
 
   it('uses a matching carried value and recomputes a stale one (a name changed after it was computed)', async () => {
-    await serverWithDatabase(server, 'carry1', users(1))
+    await serverWithDatabase(couch.server(), 'carry1', users(1))
     const good = customerDoc('重庆银行')
     const stale = customerDoc('长安汽车', '重庆银行') // the carry says 重庆银行, the name is 长安汽车
     const forged = customerDoc('朝阳物流')
     forged.lb.carry = { key: initialsKey('朝阳物流'), values: { pinyin: 'zzzz' } } // matching key: taken as is
-    expect((await server.request('POST', '/carry1/_bulk_docs', { docs: [good, stale, forged] })).status).toBe(201)
+    expect((await couch.server().request('POST', '/carry1/_bulk_docs', { docs: [good, stale, forged] })).status).toBe(201)
 
-    const b = await createDevice({ server, username: 'carry1_b', password: 'pw-b', database: 'carry1' })
-    devices.push(b)
+    const b = await couch.device({ username: 'carry1_b', password: 'pw-b', database: 'carry1' })
     await syncAll([b], 1)
     const id = (d: SyncDoc) => d._id.slice('customer:'.length)
     expect(pinyinOf(b, id(good))).toBe('cqyh')
@@ -79,36 +74,33 @@ describe('projecting carried pinyin', () => {
   })
 
   it('does not take a carried value that cannot be initials, even with a matching key', async () => {
-    await serverWithDatabase(server, 'carry4', users(4))
+    await serverWithDatabase(couch.server(), 'carry4', users(4))
     const junk = customerDoc('朝阳物流')
     junk.lb.carry = { key: initialsKey('朝阳物流'), values: { pinyin: 'x'.repeat(5000) } }
     const upper = customerDoc('长安汽车')
     upper.lb.carry = { key: initialsKey('长安汽车'), values: { pinyin: 'CAQC' } }
-    expect((await server.request('POST', '/carry4/_bulk_docs', { docs: [junk, upper] })).status).toBe(201)
-    const b = await createDevice({ server, username: 'carry4_b', password: 'pw-b', database: 'carry4' })
-    devices.push(b)
+    expect((await couch.server().request('POST', '/carry4/_bulk_docs', { docs: [junk, upper] })).status).toBe(201)
+    const b = await couch.device({ username: 'carry4_b', password: 'pw-b', database: 'carry4' })
     await syncAll([b], 1)
     expect(pinyinOf(b, junk._id.slice('customer:'.length))).toBe(pinyinInitials('朝阳物流')[0])
     expect(pinyinOf(b, upper._id.slice('customer:'.length))).toBe(pinyinInitials('长安汽车')[0])
   })
 
   it('with carry off, every value is computed', async () => {
-    await serverWithDatabase(server, 'carry2', users(2))
+    await serverWithDatabase(couch.server(), 'carry2', users(2))
     const forged = customerDoc('朝阳物流')
     forged.lb.carry = { key: initialsKey('朝阳物流'), values: { pinyin: 'zzzz' } }
-    expect((await server.request('POST', '/carry2/_bulk_docs', { docs: [forged] })).status).toBe(201)
-    const b = await createDevice({ server, username: 'carry2_b', password: 'pw-b', database: 'carry2' })
-    devices.push(b)
+    expect((await couch.server().request('POST', '/carry2/_bulk_docs', { docs: [forged] })).status).toBe(201)
+    const b = await couch.device({ username: 'carry2_b', password: 'pw-b', database: 'carry2' })
     bulkLoad.carry = false
     try { await syncAll([b], 1) } finally { bulkLoad.carry = true }
     expect(pinyinOf(b, forged._id.slice('customer:'.length))).toBe(pinyinInitials('朝阳物流')[0])
   })
 
   it('a device pushes the pinyin of the current name; a rename reaches the other device with the new initials', async () => {
-    await serverWithDatabase(server, 'carry3', users(3))
-    const a = await createDevice({ server, username: 'carry3_a', password: 'pw-a', database: 'carry3' })
-    const b = await createDevice({ server, username: 'carry3_b', password: 'pw-b', database: 'carry3' })
-    devices.push(a, b)
+    await serverWithDatabase(couch.server(), 'carry3', users(3))
+    const a = await couch.device({ username: 'carry3_a', password: 'pw-a', database: 'carry3' })
+    const b = await couch.device({ username: 'carry3_b', password: 'pw-b', database: 'carry3' })
     const id = insertCustomer(a.t, { name: '重庆银行', ownerId: null })
     await syncAll([a, b], 1)
     expect(pinyinOf(b, id)).toBe('cqyh')

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { join } from 'node:path'
-import { startCouchServer, type CouchTestServer } from '../../testing/couch-server'
-import { createDevice, serverWithDatabase, syncAll, type SyncDevice } from '../../testing/sync'
+import { useCouchServer } from '../../testing/shared-db'
+import { serverWithDatabase, syncAll, type SyncDevice } from '../../testing/sync'
 import { insertCustomer, tempDir } from '../../testing'
 import { pouchDb, type ChangesResult, type Pouch, type PouchDoc } from '../pouch'
 import { WriteTap } from '../tap'
@@ -70,11 +70,7 @@ describe('the write tap (tap.ts)', () => {
 })
 
 describe('projecting from the tap', () => {
-  let server: CouchTestServer
-  const devices: SyncDevice[] = []
-  beforeAll(async () => { server = await startCouchServer() })
-  afterAll(async () => { await server.close() })
-  afterEach(async () => { for (const d of devices.splice(0)) await d.close().catch(() => undefined) })
+  const couch = useCouchServer()
 
   const count = (d: SyncDevice, q: string) => d.t.app.database.sqlite.prepare(q).pluck().get() as number
 
@@ -93,14 +89,12 @@ describe('projecting from the tap', () => {
 
   it('projects without reading the feed back; a crash before the checkpoint commits loses nothing', async () => {
     const users = [{ name: 'tap_a', password: 'pw-a' }, { name: 'tap_b', password: 'pw-b' }]
-    await serverWithDatabase(server, 'tap1', users)
-    const a = await createDevice({ server, username: 'tap_a', password: 'pw-a', database: 'tap1' })
-    devices.push(a)
+    await serverWithDatabase(couch.server(), 'tap1', users)
+    const a = await couch.device({ username: 'tap_a', password: 'pw-a', database: 'tap1' })
     for (let i = 0; i < 40; i++) insertCustomer(a.t, { name: `接收客户${i}`, ownerId: null, phone: `1390000${String(i).padStart(4, '0')}` })
     await a.engine.syncOnce()
 
-    let b = await createDevice({ server, username: 'tap_b', password: 'pw-b', database: 'tap1' })
-    devices.push(b)
+    let b = await couch.device({ username: 'tap_b', password: 'pw-b', database: 'tap1' })
     const reads = feedReads(b)
     // Crash at the checkpoint of the first batch taken from the tap: rows and checkpoint roll back together.
     b.fault = (p: FaultPoint) => { if (p === 'projector.beforeCommit' && count(b, `SELECT count(*) FROM customers`) > 0) throw new Error('simulated crash') }
@@ -110,9 +104,7 @@ describe('projecting from the tap', () => {
     expect(count(b, `SELECT count(*) FROM local_meta WHERE key = 'sync.pull_seq'`)).toBe(0)
 
     // Restarted: the tap is empty (memory only), the feed brings every document from the checkpoint.
-    const next = await b.restart()
-    devices.splice(devices.indexOf(b), 1, next)
-    b = next
+    b = couch.track(await b.restart())
     const after = feedReads(b)
     await syncAll([b], 1)
     expect(after.n).toBeGreaterThan(0)
