@@ -7,6 +7,9 @@ import { appVersion, devNativeBinding, devRendererUrl, migrationsDir, resolveDat
 import { PRINT_PARTITION } from './platform/electron/printing'
 import { hardenAllWebContents, hardenSession } from './platform/electron/security'
 import { focusWindow } from './platform/electron/window-state'
+import { bulkWorkerEntry } from './sync/bulk-worker'
+// electron-vite builds the sync's bulk worker as its own entry and gives its path.
+import bulkWorkerPath from './sync/bulk.worker?modulePath'
 
 /*
  * The thin Electron entry: single instance, data dir, window, and the IPC bridge to the same
@@ -36,6 +39,7 @@ async function start(): Promise<void> {
   hardenSession(session.fromPartition(PRINT_PARTITION), { csp: true })
 
   const platform = createElectronPlatform({ dataDir, mainWindow })
+  bulkWorkerEntry.path = bulkWorkerPath
   const core = createMainApp({ platform, migrationsDir: migrationsDir(), nativeBinding: devNativeBinding(), version: appVersion() })
   app.once('will-quit', () => core.close())
   registerIpcHandlers(core, mainWindow)

@@ -25,10 +25,20 @@ export interface OpenedDb {
 
 export interface MigrationReport { applied: string[]; backupFile: string | null; schemaVersion: number }
 
-export function openDatabase(file: string, opts: OpenOptions): OpenedDb {
-  mkdirSync(dirname(file), { recursive: true })
-  const sqlite = new Database(file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {})
-  sqlite.pragma('journal_mode = WAL')
+/** The better-sqlite3 binary a connection was opened with, for a second connection in a worker (sync/bulk-worker.ts). */
+const bindings = new WeakMap<Sqlite, string>()
+export const nativeBindingOf = (sqlite: Sqlite): string | undefined => bindings.get(sqlite)
+
+/**
+ * A connection to an existing, migrated database file (the app's is opened by openDatabase):
+ * the sync's bulk worker (sync/bulk.worker.ts) writes beside the main connection with this.
+ */
+export function openConnection(file: string, opts: { nativeBinding?: string } = {}): Sqlite {
+  return configure(new Database(file, { fileMustExist: true, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) }), opts)
+}
+
+function configure(sqlite: Sqlite, opts: { nativeBinding?: string }): Sqlite {
+  if (opts.nativeBinding) bindings.set(sqlite, opts.nativeBinding)
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('busy_timeout = 5000')
@@ -36,6 +46,30 @@ export function openDatabase(file: string, opts: OpenOptions): OpenedDb {
   // hundreds of MB (a large company's products, customers); with 2 MiB nearly every one missed.
   // Grows only as pages are read, so a small database costs nothing more.
   sqlite.pragma('cache_size = -32768')
+  immediateTransactions(sqlite)
+  return sqlite
+}
+
+/**
+ * Every `sqlite.transaction(fn)()` begins IMMEDIATE (it takes the write lock at BEGIN). With a
+ * second connection writing (the sync's bulk worker), a DEFERRED transaction that reads and then
+ * writes fails at once with SQLITE_BUSY when the other connection committed in between — the busy
+ * timeout cannot help it; an IMMEDIATE one waits for the lock instead. On a single connection the
+ * two cost the same. `.deferred()` and the other variants stay available.
+ */
+function immediateTransactions(sqlite: Sqlite): void {
+  const make = sqlite.transaction.bind(sqlite)
+  sqlite.transaction = ((fn: (...args: never[]) => unknown) => {
+    const t = make(fn)
+    return Object.assign((...args: never[]) => t.immediate(...args), { default: t.immediate, deferred: t.deferred, immediate: t.immediate, exclusive: t.exclusive })
+  }) as Sqlite['transaction']
+}
+
+export function openDatabase(file: string, opts: OpenOptions): OpenedDb {
+  mkdirSync(dirname(file), { recursive: true })
+  const sqlite = new Database(file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {})
+  sqlite.pragma('journal_mode = WAL')
+  configure(sqlite, opts)
   try {
     // A bulk load (sync's initial sync) interrupted with indexes set aside: rebuilt before any migration refers to them.
     restoreDroppedIndexes(sqlite)

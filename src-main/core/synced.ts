@@ -76,9 +76,12 @@ export interface BatchIndex {
    * Bulk mode for the sync projector's initial sync: while far behind, the projector takes a
    * `mark()` (e.g. the table's highest rowid), passes it to `apply`, and once it has caught up
    * calls `finish(mark)` to build the entries of everything written after the mark in one
-   * pass (sorted, no per-row lookups), in the transaction of its last batch.
+   * pass (sorted, no per-row lookups), in the transaction of its last batch. `build(from, to)`,
+   * if given, builds the entries of the rows with rowid in (from, to] the same way: the sync's
+   * bulk worker (sync/bulk.worker.ts) calls it on its own connection while the sync goes on, and
+   * moves the saved mark to `to` in the same transaction, so `finish` has only the rest to do.
    */
-  defer?: { mark(sqlite: Sqlite): number; finish(sqlite: Sqlite, mark: number): void }
+  defer?: { mark(sqlite: Sqlite): number; finish(sqlite: Sqlite, mark: number): void; build?(sqlite: Sqlite, from: number, to: number): void }
 }
 
 const byName = new Map<string, SyncedTableDef>()

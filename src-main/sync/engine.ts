@@ -524,6 +524,8 @@ export class SyncEngine {
     const p = this.pouch
     this.pouch = null
     this.tap = null
+    await this.d.store.bulkIdle()
+    this.d.store.stopBulkWorker()
     await p?.close()
   }
 }

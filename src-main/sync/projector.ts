@@ -31,7 +31,11 @@ export async function projectOnce(c: EngineCtx, batch = 500): Promise<{ count: n
   const incoming = bulkLoad.incoming ? (c.incoming?.() ?? 0) : 0
   // Ahead of a catch-up pull still running: the deferred build waits for its end (it would
   // otherwise run at every pause of the pull, and put the indexes back on a filling table).
-  if (res.results.length === 0) return { count: 0, tables: incoming > 0 ? [] : c.store.settleDeferred(c.now()) }
+  if (res.results.length === 0) {
+    if (incoming > 0) return { count: 0, tables: [] }
+    await c.store.bulkIdle()
+    return { count: 0, tables: c.store.settleDeferred(c.now()) }
+  }
   await rebaseOntoMoved(c, res.results)
   // Routed to a database this device does not read: tombstoned here, purged when it comes back.
   const outside = outsideWinners(c, res.results)
@@ -45,6 +49,8 @@ export async function projectOnce(c: EngineCtx, batch = 500): Promise<{ count: n
   const update = res.results.length < limit && !tapped ? 0 : Number((await c.pouch.info()).update_seq)
   const backlog = (Number.isFinite(update) && typeof res.last_seq === 'number' ? Math.max(0, update - res.last_seq) : 0) + incoming
   const ids = res.results.map((r) => r.id)
+  // The bulk worker writes on its own connection between the projector's transactions (bulk-worker.ts).
+  await c.store.bulkIdle()
   const known = c.store.syncDocsByIds(ids)
   const tables = new Set<string>()
   let purged = 0

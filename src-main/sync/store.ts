@@ -4,6 +4,7 @@ import type { Db, Sqlite } from '../core/db'
 import { dropIndexesOfEmptyTables, hasDroppedIndexes, restoreDroppedIndexes } from '../core/bulk-indexes'
 import { allSyncedTables, type BatchIndex, type SyncedTable, type SyncedTableDef } from '../core/synced'
 import { syncConflicts, syncDocs, type ConflictField } from '../modules/sync/sync.table'
+import { BulkWorker } from './bulk-worker'
 import type { SyncDoc } from './doc'
 
 export type OutboxRow = typeof outbox.$inferSelect
@@ -37,13 +38,16 @@ export class SyncStore {
     this.batch = batch
     if (opts) this.catchUpCache(opts.backlog >= DEFER_MIN_BACKLOG)
     try {
-      return this.sqlite.transaction(() => {
-        const marks = opts ? this.deferral(opts.backlog, opts.now) : null
+      let marks: Map<BatchIndex, number> | null = null
+      const r = this.sqlite.transaction(() => {
+        marks = opts ? this.deferral(opts.backlog, opts.now) : null
         const r = fn()
         for (const [index, keys] of batch) index.apply(this.sqlite, [...keys], marks?.get(index))
         if (marks && opts!.backlog === 0) this.finishDeferred(marks)
         return r
       })()
+      if (marks && this.bulkWorker) this.handToWorker(marks)
+      return r
     } finally {
       this.batch = null
     }
@@ -52,10 +56,13 @@ export class SyncStore {
   /** Set while the projector is far behind (see tx): it then reads bigger batches (projector.ts). */
   catchingUp = false
   private normalCache: number | null = null
+  /** The deferred search build and the WAL checkpoints, on a worker thread while far behind (bulk-worker.ts). */
+  bulkWorker: BulkWorker | null = null
 
   /**
-   * A larger page cache while far behind: the rows, sync_docs and the search index of a batch
-   * then stay in memory between batches instead of being read back from the file.
+   * While far behind: a larger page cache (the rows, sync_docs and the search index of a batch
+   * then stay in memory between batches instead of being read back from the file), and the
+   * bulk worker.
    */
   private catchUpCache(on: boolean): void {
     this.catchingUp = on
@@ -66,6 +73,35 @@ export class SyncStore {
       this.sqlite.pragma(`cache_size = ${this.normalCache}`)
       this.normalCache = null
     }
+    if (on && !this.bulkWorker && bulkLoad.worker && !this.sqlite.memory) this.bulkWorker = new BulkWorker(this.sqlite)
+    else if (!on) this.stopBulkWorker()
+  }
+
+  /**
+   * After a bulk commit: the worker checkpoints, and builds the deferred entries of the rows now
+   * written once there are `bulkLoad.workerMinRows` of them (each build inserts keys all over
+   * large indexes: fewer, larger builds cost the worker less; the batch that catches up builds
+   * the rest).
+   */
+  private handToWorker(marks: Map<BatchIndex, number>): void {
+    const builds = new Map<string, number>()
+    for (const [index, mark] of marks) {
+      if (!this.bulkWorker!.builds(index.name)) continue
+      const upTo = index.defer!.mark(this.sqlite)
+      if (upTo - mark >= bulkLoad.workerMinRows) builds.set(index.name, upTo)
+    }
+    this.bulkWorker!.request(builds)
+  }
+
+  /** Waits until the bulk worker is not writing (the projector, before each of its transactions). */
+  async bulkIdle(): Promise<void> {
+    await this.bulkWorker?.idle()
+  }
+
+  /** Back to doing everything on the main thread (end of a bulk load, the engine stopping). */
+  stopBulkWorker(): void {
+    this.bulkWorker?.close()
+    this.bulkWorker = null
   }
 
   /**
@@ -315,8 +351,8 @@ export const DEFER_MIN_BACKLOG = 1000
  * (tap.ts). `carry`: derived values a document carries are used when valid (doc.ts `carriedFor`;
  * off: always computed). Mutable for benchmarks (A/B in one run) only.
  */
-export const bulkLoad = { dropIndexes: true, cacheKiB: 65_536, batchFactor: 4, incoming: true, tap: true, carry: true }
-const DEFERRED_KEY = 'index.deferred:'
+export const bulkLoad = { dropIndexes: true, cacheKiB: 65_536, batchFactor: 4, incoming: true, tap: true, carry: true, worker: true, workerMinRows: 4000 }
+export const DEFERRED_KEY = 'index.deferred:'
 
 /** Indexes with a bulk mode, from the synced table definitions (registered at import time). */
 function deferrableIndexes(): BatchIndex[] {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { openDatabase } from '../db'
+import { openConnection, openDatabase } from '../db'
 import { MIGRATIONS_DIR, tempDir } from '../../testing'
 
 const cleanups: (() => void)[] = []
@@ -64,5 +64,38 @@ describe('migrations', () => {
     const check = new Database(file, { readonly: true })
     expect(check.prepare(`SELECT count(*) FROM sqlite_master WHERE name = 'half_done'`).pluck().get()).toBe(0)
     check.close()
+  })
+})
+
+describe('transactions on the app connection', () => {
+  it('begin IMMEDIATE: the write lock is taken at BEGIN, so a second connection (the sync bulk worker) cannot commit between a read and a write', () => {
+    const t = tempDir(); cleanups.push(t.cleanup)
+    const file = join(t.dir, 'a.sqlite')
+    const app = openDatabase(file, { migrationsDir: MIGRATIONS_DIR })
+    const other = openConnection(file)
+    other.pragma('busy_timeout = 0')
+    try {
+      const write = other.prepare(`INSERT INTO local_meta (key, value, updated_at) VALUES ('other', 'x', 0)`)
+      // Inside a transaction that has only read so far, the other connection finds the lock taken.
+      app.sqlite.transaction(() => {
+        app.sqlite.prepare(`SELECT count(*) FROM local_meta`).get()
+        expect(() => write.run()).toThrow(/database is locked/)
+      })()
+      // The variants stay available: a deferred transaction takes no lock until it writes.
+      app.sqlite.transaction(() => {
+        app.sqlite.prepare(`SELECT count(*) FROM local_meta`).get()
+        write.run()
+      }).deferred()
+      expect(app.sqlite.prepare(`SELECT value FROM local_meta WHERE key = 'other'`).pluck().get()).toBe('x')
+      // Nested calls are savepoints, as before.
+      app.sqlite.transaction(() => {
+        app.sqlite.prepare(`INSERT INTO local_meta (key, value, updated_at) VALUES ('outer', '1', 0)`).run()
+        expect(() => app.sqlite.transaction(() => { app.sqlite.prepare(`INSERT INTO local_meta (key, value, updated_at) VALUES ('inner', '1', 0)`).run(); throw new Error('inner fails') })()).toThrow(/inner fails/)
+      })()
+      expect(app.sqlite.prepare(`SELECT key FROM local_meta WHERE key IN ('outer', 'inner')`).pluck().all()).toEqual(['outer'])
+    } finally {
+      other.close()
+      app.sqlite.close()
+    }
   })
 })

@@ -92,14 +92,14 @@ export function reindexCustomers(sqlite: Sqlite, customerIds: Iterable<string>, 
  * inserts of random keys rewrite most of that index at every commit). Entries these customers
  * already have are removed first unless `fresh` says there are none. Returns how many customers.
  */
-function buildAbove(sqlite: Sqlite, mark: number, fresh: boolean): number {
+function buildAbove(sqlite: Sqlite, mark: number, fresh: boolean, upTo = Number.MAX_SAFE_INTEGER): number {
   if (!fresh) {
-    sqlite.prepare(`DELETE FROM customers_fts WHERE rowid > ?`).run(mark)
-    sqlite.prepare(`DELETE FROM customer_keys WHERE customer_id IN (SELECT id FROM customers WHERE rowid > ?)`).run(mark)
+    sqlite.prepare(`DELETE FROM customers_fts WHERE rowid > ? AND rowid <= ?`).run(mark, upTo)
+    sqlite.prepare(`DELETE FROM customer_keys WHERE customer_id IN (SELECT id FROM customers WHERE rowid > ? AND rowid <= ?)`).run(mark, upTo)
   }
   const people = new Map<string, SearchPerson[]>()
-  const contactsOf = mark > 0
-    ? sqlite.prepare(`SELECT customer_id AS customerId, name, mobile, phone FROM contacts WHERE deleted_at IS NULL AND customer_id IN (SELECT id FROM customers WHERE rowid > ?) ORDER BY rowid`).bind(mark)
+  const contactsOf = mark > 0 || upTo < Number.MAX_SAFE_INTEGER
+    ? sqlite.prepare(`SELECT customer_id AS customerId, name, mobile, phone FROM contacts WHERE deleted_at IS NULL AND customer_id IN (SELECT id FROM customers WHERE rowid > ? AND rowid <= ?) ORDER BY rowid`).bind(mark, upTo)
     : sqlite.prepare(`SELECT customer_id AS customerId, name, mobile, phone FROM contacts WHERE deleted_at IS NULL ORDER BY rowid`)
   for (const p of contactsOf.all() as (SearchPerson & { customerId: string })[]) {
     const list = people.get(p.customerId)
@@ -110,11 +110,11 @@ function buildAbove(sqlite: Sqlite, mark: number, fresh: boolean): number {
   const keyRows: [string, string][] = []
   // Read in rowid batches: better-sqlite3 cannot write while a read statement is iterating.
   // The pinyin column (the name's contextual reading, derived at write) spares segmenting each name again.
-  const batch = sqlite.prepare(`SELECT rowid, id, name, phone, pinyin FROM customers WHERE deleted_at IS NULL AND rowid > ? ORDER BY rowid LIMIT 5000`)
+  const batch = sqlite.prepare(`SELECT rowid, id, name, phone, pinyin FROM customers WHERE deleted_at IS NULL AND rowid > ? AND rowid <= ? ORDER BY rowid LIMIT 5000`)
   let after = mark
   let n = 0
   for (;;) {
-    const rows = batch.all(after) as { rowid: number; id: string; name: string; phone: string | null; pinyin: string | null }[]
+    const rows = batch.all(after, upTo) as { rowid: number; id: string; name: string; phone: string | null; pinyin: string | null }[]
     if (rows.length === 0) break
     for (const c of rows) {
       const doc = searchDocument(c.name, c.phone, people.get(c.id) ?? [], c.pinyin ?? undefined)
@@ -142,6 +142,7 @@ export const customerSearchIndex: BatchIndex = {
   defer: {
     mark: (sqlite) => (sqlite.prepare(`SELECT max(rowid) FROM customers`).pluck().get() as number | null) ?? 0,
     finish: (sqlite, mark) => { buildAbove(sqlite, mark, false) },
+    build: (sqlite, from, to) => { buildAbove(sqlite, from, false, to) },
   },
 }
 

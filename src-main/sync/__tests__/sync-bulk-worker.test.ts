@@ -1,0 +1,151 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { join } from 'node:path'
+import type { Sqlite } from '../../core/db'
+import { contacts, customers } from '../../modules/customers/customers.table'
+import { rebuildSearchIndex } from '../../modules/customers/search-index'
+import { startCouchServer, type CouchTestServer } from '../../testing/couch-server'
+import { createDevice, serverWithDatabase, syncAll, waitFor, type SyncDevice } from '../../testing/sync'
+import { BulkWorker, bulkWorkerEntry } from '../bulk-worker'
+import { bulkLoad, DEFER_MIN_BACKLOG, type SyncStore } from '../store'
+
+let server: CouchTestServer
+const devices: SyncDevice[] = []
+let dbn = 0
+beforeAll(async () => { server = await startCouchServer() })
+afterAll(async () => { await server.close() })
+// The worker builds once this many rows wait (4,000 in the app; a test sync of a few thousand would never reach it).
+const minRows = bulkLoad.workerMinRows
+beforeEach(() => { bulkLoad.workerMinRows = 400 })
+afterEach(async () => {
+  bulkLoad.workerMinRows = minRows
+  bulkWorkerEntry.path = null
+  for (const d of devices.splice(0)) await d.close().catch(() => undefined)
+})
+
+const N = DEFER_MIN_BACKLOG * 2 + 600
+const one = (s: Sqlite, q: string, ...p: unknown[]) => s.prepare(q).pluck().get(...p)
+const store = (d: SyncDevice) => (d.engine as unknown as { d: { store: SyncStore } }).d.store
+const mark = (s: Sqlite) => one(s, `SELECT value FROM local_meta WHERE key = 'index.deferred:customers.search'`) as string | undefined
+
+/** The local search data by customer id (rowids differ between devices). */
+function searchSnapshot(sqlite: Sqlite): { fts: [string, string][]; keys: [string, string][] } {
+  return {
+    fts: sqlite.prepare(`SELECT c.id, f.text FROM customers_fts f JOIN customers c ON c.rowid = f.rowid ORDER BY c.id`).raw().all() as [string, string][],
+    keys: sqlite.prepare(`SELECT customer_id, key FROM customer_keys ORDER BY customer_id, key`).raw().all() as [string, string][],
+  }
+}
+
+/** Device a holds N customers (some with a contact) on the server; device b has none yet. */
+async function source(): Promise<{ a: SyncDevice; b: SyncDevice }> {
+  const db = `bw${++dbn}`
+  const users = [{ name: `w${dbn}a`, password: 'pw-a' }, { name: `w${dbn}b`, password: 'pw-b' }]
+  await serverWithDatabase(server, db, users)
+  // Small batches: the initial sync is several bulk batches (250 × 4 while far behind).
+  const a = await createDevice({ server, username: users[0]!.name, password: 'pw-a', database: db, batchSize: 250 })
+  const b = await createDevice({ server, username: users[1]!.name, password: 'pw-b', database: db, batchSize: 250 })
+  devices.push(a, b)
+  a.t.app.mutation({ userId: null }, (w) => {
+    for (let i = 0; i < N; i++) {
+      const c = w.insert(customers, { name: `后台索引客户${i}号有限公司`, nameNorm: '', pinyin: '', ownerId: null, phone: `020-3${String(i).padStart(7, '0')}` })
+      if (i % 30 === 0) w.insert(contacts, { customerId: c.id, name: `赵${i}`, mobile: `1370000${String(i).padStart(4, '0')}`, isPrimary: true })
+    }
+  })
+  await a.engine.syncOnce()
+  return { a, b }
+}
+
+/** Starts b's bulk worker before its sync and waits until it runs (it otherwise starts at the first bulk batch). */
+async function workerReady(b: SyncDevice): Promise<BulkWorker> {
+  const s = store(b)
+  s.bulkWorker = new BulkWorker(s.sqlite)
+  await waitFor(() => s.bulkWorker!.builds('customers.search'), 'bulk worker started', 30_000)
+  return s.bulkWorker
+}
+
+describe('the sync bulk worker (search build and checkpoints beside the main thread)', () => {
+  it('indexes each committed bulk batch while the initial sync goes on; the result equals a full rebuild and the main connection checkpoints by itself again', async () => {
+    const { a, b } = await source()
+    const s = b.t.app.database.sqlite
+    const worker = await workerReady(b)
+    expect(s.pragma('wal_autocheckpoint', { simple: true })).toBe(0)
+    // At each batch: rows up to the saved mark are searchable, rows above it not yet.
+    const seen: { rows: number; indexed: number; mark: number; above: number }[] = []
+    b.fault = (p, d) => {
+      if (p !== 'projector.midBatch' || d?.index !== 0) return
+      const m = Number(mark(s) ?? 0)
+      seen.push({
+        rows: one(s, `SELECT count(*) FROM customers`) as number, mark: m,
+        indexed: one(s, `SELECT count(*) FROM customers_fts WHERE rowid <= ?`, m) as number,
+        above: one(s, `SELECT count(*) FROM customers_fts WHERE rowid > ?`, m) as number,
+      })
+    }
+    await syncAll([b], 1)
+    // The worker built most of the initial sync; the batch that caught up built only the rest.
+    expect(worker.stats.rows).toBeGreaterThanOrEqual(DEFER_MIN_BACKLOG)
+    expect(worker.stats.failed).toBeNull()
+    const during = seen.filter((x) => x.mark > 0)
+    expect(during.length).toBeGreaterThanOrEqual(2)
+    for (const x of during) {
+      expect(x.indexed).toBe(one(s, `SELECT count(*) FROM customers WHERE rowid <= ?`, x.mark))
+      expect(x.above).toBe(0)
+    }
+    // Found by search before the sync ended (they used to wait for the last batch).
+    expect(Math.max(...during.map((x) => x.indexed))).toBeGreaterThanOrEqual(DEFER_MIN_BACKLOG)
+
+    // Done: no mark left, the worker stopped, SQLite's own checkpoints back on.
+    expect(mark(s)).toBeUndefined()
+    expect(store(b).bulkWorker).toBeNull()
+    expect(s.pragma('wal_autocheckpoint', { simple: true })).toBe(1000)
+    const projected = searchSnapshot(s)
+    expect(projected.fts).toHaveLength(N)
+    expect(projected).toEqual(searchSnapshot(a.t.app.database.sqlite))
+    rebuildSearchIndex(s)
+    expect(searchSnapshot(s)).toEqual(projected)
+    expect(one(s, `PRAGMA integrity_check`)).toBe('ok')
+  }, 180_000)
+
+  it('a crash after the worker has indexed part of the initial sync: the restart resumes from its mark and the index is exact', async () => {
+    const { a, b: first } = await source()
+    let b = first
+    const worker = await workerReady(b)
+    // The third bulk batch crashes mid-way: the first two are committed and indexed by the worker.
+    let batches = 0
+    b.fault = (p, d) => { if (p === 'projector.midBatch' && d?.index === 10 && ++batches === 3) throw new Error('simulated crash') }
+    await expect(syncAll([b], 1)).rejects.toThrow(/simulated crash/)
+    await worker.idle()
+    const s1 = b.t.app.database.sqlite
+    const m = Number(mark(s1))
+    expect(m).toBeGreaterThan(0)
+    expect(one(s1, `SELECT count(*) FROM customers_fts`)).toBe(one(s1, `SELECT count(*) FROM customers WHERE rowid <= ?`, m))
+    expect(one(s1, `SELECT count(*) FROM customers_fts WHERE rowid > ?`, m)).toBe(0)
+
+    const next = await b.restart()
+    devices.splice(devices.indexOf(b), 1, next)
+    b = next
+    await syncAll([b], 1)
+    const s = b.t.app.database.sqlite
+    expect(mark(s)).toBeUndefined()
+    const projected = searchSnapshot(s)
+    expect(projected.fts).toHaveLength(N)
+    expect(projected).toEqual(searchSnapshot(a.t.app.database.sqlite))
+    expect(one(s, `PRAGMA integrity_check`)).toBe('ok')
+  }, 180_000)
+
+  it('a worker that cannot start changes nothing but speed: the main thread builds and checkpoints', async () => {
+    const { a, b } = await source()
+    const s = b.t.app.database.sqlite
+    bulkWorkerEntry.path = join(b.dir, 'no-such-worker.js')
+    const st = store(b)
+    const worker = new BulkWorker(s)
+    st.bulkWorker = worker
+    await waitFor(() => worker.stats.failed !== null, 'the worker failing', 30_000)
+    expect(worker.stats.failed).toMatch(/no-such-worker|Cannot find|ENOENT/i)
+    expect(worker.builds('customers.search')).toBe(false)
+    await syncAll([b], 1)
+    expect(worker.stats.runs).toBe(0)
+    expect(s.pragma('wal_autocheckpoint', { simple: true })).toBe(1000)
+    expect(mark(s)).toBeUndefined()
+    expect(searchSnapshot(s).fts).toHaveLength(N)
+    expect(searchSnapshot(s)).toEqual(searchSnapshot(a.t.app.database.sqlite))
+  }, 180_000)
+})

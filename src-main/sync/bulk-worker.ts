@@ -1,0 +1,137 @@
+import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import { nativeBindingOf, type Sqlite } from '../core/db'
+
+export type ToBulkWorker = { type: 'work'; builds: { index: string; upTo: number }[] } | { type: 'close' }
+export type FromBulkWorker =
+  | { type: 'ready'; indexes: string[] }
+  | { type: 'done'; rows: number; ms: number; buildMs: number; checkpoint: { busy: number; log: number; checkpointed: number } }
+  | { type: 'failed'; message: string }
+
+/**
+ * Where the worker's code is. The Electron entry sets `path` (electron-vite bundles bulk.worker.ts
+ * as its own entry, `?modulePath`, index.ts); elsewhere (tests, bench, the headless host under
+ * tsx) the TypeScript source runs with tsx registered in the worker.
+ */
+export const bulkWorkerEntry: { path: string | null } = { path: null }
+
+/**
+ * The sync's bulk worker, main-thread side. While the projector is far behind (store.ts, bulk
+ * mode), two kinds of SQLite work leave the main thread, which is busy replicating:
+ * - the deferred search build: after each batch commits, the worker builds the entries of the
+ *   rows it wrote (BatchIndex `defer.build`) and moves the saved mark, so the batch that
+ *   catches up builds only the rest instead of every row of the initial sync;
+ * - WAL checkpoints: the main connection's automatic checkpoint (copying pages into the database
+ *   file and syncing it, inside a commit) is off while the worker runs them.
+ * The worker writes on its own connection; the projector waits for it (`idle`) before each of
+ * its transactions, and every app transaction begins IMMEDIATE (core/db.ts), so the two never
+ * meet mid-transaction. Crash-safe like the rest: each build chunk commits with its mark. If the
+ * worker cannot start or fails, everything is done on the main thread as before.
+ */
+export class BulkWorker {
+  private readonly worker: Worker | null
+  private state: 'starting' | 'ready' | 'closed' = 'starting'
+  private indexes = new Set<string>()
+  private inFlight = false
+  private wanted: Map<string, number> | null = null
+  private idleWaiters: (() => void)[] = []
+  private readonly normalAuto: number
+  /** What the worker did (tests, bench). */
+  readonly stats = { runs: 0, rows: 0, ms: 0, buildMs: 0, failed: null as string | null }
+
+  constructor(private readonly sqlite: Sqlite, private readonly log?: { warn(msg: string, err?: unknown): void }) {
+    this.normalAuto = sqlite.pragma('wal_autocheckpoint', { simple: true }) as number
+    let worker: Worker | null = null
+    try {
+      worker = spawn({ file: sqlite.name, nativeBinding: nativeBindingOf(sqlite) })
+    } catch (err) {
+      this.fail(err instanceof Error ? err : new Error(String(err)))
+    }
+    this.worker = worker
+    if (!worker) return
+    worker.unref()
+    worker.on('message', (m: FromBulkWorker) => this.received(m))
+    worker.on('error', (err) => this.fail(err))
+    worker.on('exit', () => this.fail(new Error('the bulk worker exited')))
+  }
+
+  /** Whether the worker builds this deferred index (false until it has started). */
+  builds(index: string): boolean { return this.state === 'ready' && this.indexes.has(index) }
+
+  /** After a bulk commit: build these indexes up to these rowids, then checkpoint. Coalesced while one run is going. */
+  request(builds: Map<string, number>): void {
+    if (this.state !== 'ready') return
+    if (this.inFlight) {
+      this.wanted ??= new Map()
+      for (const [k, v] of builds) this.wanted.set(k, Math.max(v, this.wanted.get(k) ?? 0))
+      return
+    }
+    this.inFlight = true
+    this.post({ type: 'work', builds: [...builds].filter(([k]) => this.indexes.has(k)).map(([index, upTo]) => ({ index, upTo })) })
+  }
+
+  /** Resolves when the worker has nothing running or wanted. */
+  idle(): Promise<void> {
+    if (!this.inFlight) return Promise.resolve()
+    return new Promise((resolve) => this.idleWaiters.push(resolve))
+  }
+
+  /** Stops the worker (after `idle`); the main connection checkpoints by itself again. */
+  close(): void {
+    if (this.state === 'closed') return
+    this.restore()
+    this.post({ type: 'close' })
+  }
+
+  private post(m: ToBulkWorker): void { this.worker?.postMessage(m) }
+
+  private received(m: FromBulkWorker): void {
+    if (this.state === 'closed') return
+    if (m.type === 'ready') {
+      this.state = 'ready'
+      this.indexes = new Set(m.indexes)
+      this.sqlite.pragma('wal_autocheckpoint = 0')
+      return
+    }
+    if (m.type === 'failed') { this.fail(new Error(m.message)); return }
+    this.stats.runs++
+    this.stats.rows += m.rows
+    this.stats.ms += m.ms
+    this.stats.buildMs += m.buildMs
+    this.inFlight = false
+    const next = this.wanted
+    this.wanted = null
+    if (next) this.request(next)
+    else this.settleIdle()
+  }
+
+  private fail(err: Error): void {
+    if (this.state === 'closed') return
+    this.stats.failed = err.message
+    this.log?.warn('sync: the bulk worker stopped; the main thread builds and checkpoints again', err)
+    this.restore()
+    void this.worker?.terminate()
+  }
+
+  private restore(): void {
+    const wasReady = this.state === 'ready'
+    this.state = 'closed'
+    this.inFlight = false
+    this.wanted = null
+    if (wasReady && this.sqlite.open) this.sqlite.pragma(`wal_autocheckpoint = ${this.normalAuto}`)
+    this.settleIdle()
+  }
+
+  private settleIdle(): void {
+    for (const w of this.idleWaiters.splice(0)) w()
+  }
+}
+
+function spawn(workerData: Record<string, unknown>): Worker {
+  if (bulkWorkerEntry.path) return new Worker(bulkWorkerEntry.path, { workerData })
+  // A worker does not inherit tsx's ESM hooks under Node 20: its CommonJS hook is registered in the thread itself.
+  const file = fileURLToPath(new URL('./bulk.worker.ts', import.meta.url))
+  const tsx = createRequire(import.meta.url).resolve('tsx/cjs/api')
+  return new Worker(`require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(file)})`, { eval: true, workerData })
+}
