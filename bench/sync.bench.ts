@@ -10,7 +10,7 @@
  *    machine the CPU ratio moves less than the wall ratio.
  * 2. Live change latency device A → server → device B (SQLite row visible), p50 / p95, once
  *    both devices have caught up (`--no-latency` skips it).
- * Options: `--count N`, `--repeat N`, `--tag T` (file suffix), `--profile <file>` (CPU profiles of
+ * Options: `--count N`, `--repeat N`, `--warmup N` (an uncounted pair first, default 2,000 docs), `--calibrate`, `--tag T` (file suffix), `--profile <file>` (CPU profiles of
  * the first LaiBang and plain runs), `--no-local-feed` (experiment). Writes
  * bench/results/sync-<date>[-100k][-<tag>].json.
  */
@@ -104,33 +104,50 @@ const seedRequest = async (path: string, body: unknown): Promise<{ status: numbe
 // ── seed the server ──
 const gen = customerGenerator(7)
 const t0 = Date.now()
-let bytes = 0
-for (let start = 0; start < N; start += 1000) {
-  const docs = []
-  for (let i = start; i < Math.min(N, start + 1000); i++) {
-    const c = gen(i)
-    const id = uuidv7(t0 + i)
-    const stamp = `${String(t0 + i).padStart(13, '0')}-0000-benchseeder01`
-    const row = {
-      id, createdAt: t0, createdBy: null, updatedAt: t0, updatedBy: null, deletedAt: null, hlc: stamp, syncRev: null,
-      fieldHlc: Object.fromEntries(['name', 'province', 'city', 'phone', 'level', 'category', 'source', 'status', 'address', 'tags'].map((f) => [f, stamp])),
-      ownerId: 'a', name: c.name, nameNorm: '', pinyin: '', creditCode: null, level: c.level, category: c.category, industry: null, source: c.source,
-      province: c.province, city: c.city, address: c.address, phone: c.phone, website: null, tags: c.tags, status: c.status, notes: null, custom: {},
-      lastFollowupAt: null, releasedAt: null, previousOwnerId: null, locked: false, won: false,
+/** Writes `count` customer documents into `db` (ids from `first`); returns their JSON size. */
+async function seed(db: string, count: number, first = 0): Promise<number> {
+  let size = 0
+  for (let start = 0; start < count; start += 1000) {
+    const docs = []
+    for (let i = first + start; i < first + Math.min(count, start + 1000); i++) {
+      const c = gen(i)
+      const id = uuidv7(t0 + i)
+      const stamp = `${String(t0 + i).padStart(13, '0')}-0000-benchseeder01`
+      const row = {
+        id, createdAt: t0, createdBy: null, updatedAt: t0, updatedBy: null, deletedAt: null, hlc: stamp, syncRev: null,
+        fieldHlc: Object.fromEntries(['name', 'province', 'city', 'phone', 'level', 'category', 'source', 'status', 'address', 'tags'].map((f) => [f, stamp])),
+        ownerId: 'a', name: c.name, nameNorm: '', pinyin: '', creditCode: null, level: c.level, category: c.category, industry: null, source: c.source,
+        province: c.province, city: c.city, address: c.address, phone: c.phone, website: null, tags: c.tags, status: c.status, notes: null, custom: {},
+        lastFollowupAt: null, releasedAt: null, previousOwnerId: null, locked: false, won: false,
+      }
+      // As a device's pump writes them: from the SQLite row, derived columns included (carried in `lb.carry`).
+      const doc = rowToDoc(def, { ...row, ...def.derive!(row) }, { device: 'seeder', appVersion: 'bench', schema: 1, mutation: null })
+      size += JSON.stringify(doc).length
+      docs.push(doc)
     }
-    // As a device's pump writes them: from the SQLite row, derived columns included (carried in `lb.carry`).
-    const doc = rowToDoc(def, { ...row, ...def.derive!(row) }, { device: 'seeder', appVersion: 'bench', schema: 1, mutation: null })
-    bytes += JSON.stringify(doc).length
-    docs.push(doc)
+    // A loaded machine can drop a kept-alive connection (ECONNRESET): a retried batch only conflicts on the documents already written, so retry.
+    for (let attempt = 1; ; attempt++) {
+      const r = await seedRequest(`/${db}/_bulk_docs`, { docs }).catch((err: unknown) => { if (attempt >= 3) throw err; return null })
+      if (r && r.status !== 201) throw new Error(`seeding failed: ${r.status}`)
+      if (r) break
+    }
   }
-  // A loaded machine can drop a kept-alive connection (ECONNRESET): a retried batch only conflicts on the documents already written, so retry.
-  for (let attempt = 1; ; attempt++) {
-    const r = await seedRequest('/bench/_bulk_docs', { docs }).catch((err: unknown) => { if (attempt >= 3) throw err; return null })
-    if (r && r.status !== 201) throw new Error(`seeding failed: ${r.status}`)
-    if (r) break
-  }
+  return size
 }
+const bytes = await seed('bench', N)
 console.log(`seeded ${N} docs (avg ${Math.round(bytes / N)} bytes) in ${Date.now() - t0} ms`)
+/**
+ * `--warmup <n>` (default 2,000; 0: none): before the measured pairs, one plain replication of the
+ * measured database and one LaiBang initial sync of n other documents (database `warmup`), not
+ * counted. Without them the first pair of a process flattered LaiBang: plain's first run was
+ * 30–40 % slower (a first pass over the server's database, a heap not yet grown, code not yet
+ * optimised). In-process server only.
+ */
+const WARMUP = inProcess ? Number(arg('warmup') ?? 2000) : 0
+if (WARMUP > 0) {
+  await inProcess!.createDb('warmup', { names: USERS.map((u) => u.name) })
+  await seed('warmup', WARMUP, N)
+}
 
 // ── initial sync: plain PouchDB → PouchDB, then LaiBang, alternately REPEAT times ──
 /** `elu`: the main thread's event-loop utilisation over the run, `idleMs` its idle time (waiting on I/O, timers or threads). */
@@ -161,11 +178,11 @@ async function timed(profileFile: string | null, fn: () => Promise<void>): Promi
 }
 
 const P = pouchDb()
-async function plainRun(profile: string | null): Promise<Phase> {
+async function plainRun(profile: string | null, db = 'bench'): Promise<Phase> {
   const dir = tempDir('laibang-bench-plain-')
   const plain = new P(join(dir.dir, 'db'))
   const r = await timed(profile, async () => {
-    await plain.replicate.from(new P(`${server.url}/bench`, { auth: { username: 'c', password: 'pw-c' }, skip_setup: true }), { batch_size: 500, batches_limit: 4 })
+    await plain.replicate.from(new P(`${server.url}/${db}`, { auth: { username: 'c', password: 'pw-c' }, skip_setup: true }), { batch_size: 500, batches_limit: 4 })
   })
   await plain.close()
   dir.cleanup()
@@ -180,12 +197,12 @@ const count = (d: SyncDevice) => (d.t.app.database.sqlite.prepare(`SELECT max(ro
  * that runs after the last rows commit (it does not today on the main thread: ftsRows is counted
  * right after the clock stops; a projector off the main thread could).
  */
-const synced = (d: SyncDevice) => count(d) >= N && !hasDroppedIndexes(d.t.app.database.sqlite) &&
+const synced = (d: SyncDevice, n: number) => count(d) >= n && !hasDroppedIndexes(d.t.app.database.sqlite) &&
   d.t.app.database.sqlite.prepare(`SELECT 1 FROM local_meta WHERE key LIKE 'index.deferred:%' LIMIT 1`).get() === undefined
-async function laibangRun(profile: string | null): Promise<Phase & { ftsRows: number; rows: number; feedDocs: number; tapPeak: number; workerRuns: number; workerRows: number; workerMs: number; workerBuildMs: number; walMaxMiB: number }> {
-  if (CALIBRATE) { const p = await plainRun(null); return { ...p, rows: 0, ftsRows: 0, feedDocs: 0, tapPeak: 0, workerRuns: 0, workerRows: 0, workerMs: 0, workerBuildMs: 0, walMaxMiB: 0 } }
+async function laibangRun(profile: string | null, db = 'bench', n = N): Promise<Phase & { ftsRows: number; rows: number; feedDocs: number; tapPeak: number; workerRuns: number; workerRows: number; workerMs: number; workerBuildMs: number; walMaxMiB: number }> {
+  if (CALIBRATE) { const p = await plainRun(null, db); return { ...p, rows: 0, ftsRows: 0, feedDocs: 0, tapPeak: 0, workerRuns: 0, workerRows: 0, workerMs: 0, workerBuildMs: 0, walMaxMiB: 0 } }
   if (!WARM_CACHES) resetInitialsCaches()
-  const b = await createDevice({ server, username: 'b', password: 'pw-b', database: 'bench' })
+  const b = await createDevice({ server, username: 'b', password: 'pw-b', database: db })
   if (NO_LOCAL_FEED) {
     // Experiment: without the engine's live listener on the local changes feed (replication events still kick the projector).
     const local = b.engine.local() as unknown as { changes(o: { live?: boolean }): unknown }
@@ -214,8 +231,8 @@ async function laibangRun(profile: string | null): Promise<Phase & { ftsRows: nu
   }
   try {
     const r = await timed(profile, async () => {
-      await b.sync.saveSettings({ serverUrl: server.url, username: 'b', password: 'pw-b', database: 'bench', enabled: true })
-      await waitFor(() => { feed.tapPeak = Math.max(feed.tapPeak, tap()?.heldDocs() ?? 0); watchWorker(); return synced(b) }, 'initial sync into SQLite', 60 * 60_000)
+      await b.sync.saveSettings({ serverUrl: server.url, username: 'b', password: 'pw-b', database: db, enabled: true })
+      await waitFor(() => { feed.tapPeak = Math.max(feed.tapPeak, tap()?.heldDocs() ?? 0); watchWorker(); return synced(b, n) }, 'initial sync into SQLite', 60 * 60_000)
     })
     const one = (q: string) => b.t.app.database.sqlite.prepare(q).pluck().get() as number
     return { ...r, rows: one(`SELECT count(*) FROM customers`), ftsRows: one(`SELECT count(*) FROM customers_fts`), feedDocs: feed.docs, tapPeak: feed.tapPeak, workerRuns: ckpt.runs, workerRows: ckpt.rows, workerMs: Math.round(ckpt.ms), workerBuildMs: Math.round(ckpt.buildMs), walMaxMiB: Number(ckpt.walMaxMiB.toFixed(1)) }
@@ -226,6 +243,11 @@ async function laibangRun(profile: string | null): Promise<Phase & { ftsRows: nu
 
 const srv = (p: Phase) => `${p.serverCpuMs === null ? '' : `, server process cpu ${Math.round(p.serverCpuMs)} ms`}, main-thread elu ${p.elu.toFixed(2)} (idle ${Math.round(p.idleMs)} ms)`
 interface Pair { variant: string; plain: Phase; laibang: Phase & { ftsRows: number; rows: number; feedDocs: number; tapPeak: number; workerRuns: number; workerRows: number; workerMs: number; workerBuildMs: number; walMaxMiB: number } }
+if (WARMUP > 0) {
+  const plain = await plainRun(null)
+  const laibang = await laibangRun(null, 'warmup', WARMUP)
+  console.log(`warm-up, not counted: plain ${Math.round(plain.ms)} ms (${N} docs), LaiBang ${Math.round(laibang.ms)} ms (${WARMUP} docs)`)
+}
 const runs: Pair[] = []
 for (let i = 0; i < REPEAT; i++) {
   const order = VARIANT_NAMES.map((_, k) => VARIANT_NAMES[(k + i) % VARIANT_NAMES.length]!)
@@ -294,7 +316,7 @@ if (latencies.length) console.log(`live latency A → server → B: p50 ${pct(0.
 const result = {
   date: new Date().toISOString(), docs: N, avgDocBytes: Math.round(bytes / N), node: process.version, cpus: cpus().length,
   // Other processes share the machine: the load average says how much ran beside the benchmark.
-  loadAverage: loadavg().map((x) => Number(x.toFixed(2))), tag: TAG, repeat: REPEAT, server: SERVER_PROCESS ? 'child process (cpu figures: device only)' : 'in process (cpu figures: device + server)', pinyinCaches: WARM_CACHES ? 'warm after run 1' : 'empty at each run',
+  loadAverage: loadavg().map((x) => Number(x.toFixed(2))), tag: TAG, repeat: REPEAT, warmupDocs: WARMUP, server: SERVER_PROCESS ? 'child process (cpu figures: device only)' : 'in process (cpu figures: device + server)', pinyinCaches: WARM_CACHES ? 'warm after run 1' : 'empty at each run',
   // Replication options of both sides: the engine's (batch_size 500, batches_limit 4).
   replication: { batch_size: 500, batches_limit: 4 },
   plainPouchToPouch: { ms: round(plainMs), docsPerSec: round(N / (plainMs / 1000)), cpuUsPerDoc: round((median(runs.map((r) => r.plain.cpuMs)) * 1000) / N), runsMs: runs.map((r) => round(r.plain.ms)), runsCpuMs: runs.map((r) => round(r.plain.cpuMs)), runsElu: runs.map((r) => Number(r.plain.elu.toFixed(3))), runsIdleMs: runs.map((r) => round(r.plain.idleMs)), ...serverCpu(runs.map((r) => r.plain)) },

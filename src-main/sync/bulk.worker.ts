@@ -18,8 +18,8 @@ const port = parentPort!
 const post = (m: FromBulkWorker) => port.postMessage(m)
 const readMark = sqlite.prepare(`SELECT value FROM local_meta WHERE key = ?`).pluck()
 const writeMark = sqlite.prepare(`UPDATE local_meta SET value = ?, updated_at = ? WHERE key = ?`)
-/** Rows per transaction: a user's write waits for the lock at most this long (~50 ms per 1,000). */
-const CHUNK = 2000
+/** Rows per transaction: a user's write on the main thread waits for the lock at most one chunk (measured: ~0.1–0.2 s at 100,000 customers). */
+const CHUNK = 1000
 
 /** Builds (saved mark, upTo] in chunks, each with its mark, unless the main thread finished the index meanwhile. */
 function build(index: BatchIndex, upTo: number): number {

@@ -349,9 +349,12 @@ export const DEFER_MIN_BACKLOG = 1000
  * bringing count as backlog (context.ts `incoming`). `tap` (at any backlog): the projector takes
  * replicated documents as they are written instead of reading them back from the changes feed
  * (tap.ts). `carry`: derived values a document carries are used when valid (doc.ts `carriedFor`;
- * off: always computed). Mutable for benchmarks (A/B in one run) only.
+ * off: always computed). `worker`: the deferred search build (once `workerMinRows` rows wait)
+ * and the WAL checkpoints run on a worker thread (bulk-worker.ts). Mutable for benchmarks (A/B
+ * in one run) and tests only.
  */
 export const bulkLoad = { dropIndexes: true, cacheKiB: 65_536, batchFactor: 4, incoming: true, tap: true, carry: true, worker: true, workerMinRows: 4000 }
+/** local_meta key prefix of a deferred index's mark (rows above it have no entries yet). */
 export const DEFERRED_KEY = 'index.deferred:'
 
 /** Indexes with a bulk mode, from the synced table definitions (registered at import time). */
