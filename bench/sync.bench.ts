@@ -53,6 +53,13 @@ const NO_LOCAL_FEED = process.argv.includes('--no-local-feed')
  */
 const CALIBRATE = process.argv.includes('--calibrate')
 /**
+ * `--user-writes`: during each LaiBang run, a user's save every 200 ms (one small app transaction,
+ * IMMEDIATE like every app write); reports how late each completes after it was due — the event
+ * loop's lag plus any wait for the write lock (the bulk worker's chunk). Off by default (it adds
+ * work to the measured run).
+ */
+const USER_WRITES = process.argv.includes('--user-writes')
+/**
  * `--warm-caches`: keep the pinyin caches (search-keys.ts) between runs. By default each LaiBang run
  * starts with them empty, as a device's initial sync does (a fresh process): from the second run
  * on, the same names were otherwise all cached (measured: no visible difference at 10,000; kept for fidelity).
@@ -77,7 +84,9 @@ const VARIANTS: Record<string, Partial<typeof bulkLoad>> = {
   // The deferred search build and the WAL checkpoints on the main thread, not on the bulk worker (sync/bulk-worker.ts).
   noWorker: { worker: false },
   // The worker builds after every batch instead of once 4,000 rows wait.
-  worker1: { workerMinRows: 1 },
+  worker1: { workerMinBacklog: 1000, workerMinRows: 1 },
+  // The worker also for catch-ups under 20,000 documents (at 10k: two builds of 4,000 rows and the checkpoints).
+  worker10k: { workerMinBacklog: 1000 },
 }
 const VARIANT_NAMES = (arg('variants') ?? 'after').split(',')
 for (const v of VARIANT_NAMES) if (!VARIANTS[v]) throw new Error(`unknown variant ${v} (${Object.keys(VARIANTS).join(', ')})`)
@@ -199,8 +208,8 @@ const count = (d: SyncDevice) => (d.t.app.database.sqlite.prepare(`SELECT max(ro
  */
 const synced = (d: SyncDevice, n: number) => count(d) >= n && !hasDroppedIndexes(d.t.app.database.sqlite) &&
   d.t.app.database.sqlite.prepare(`SELECT 1 FROM local_meta WHERE key LIKE 'index.deferred:%' LIMIT 1`).get() === undefined
-async function laibangRun(profile: string | null, db = 'bench', n = N): Promise<Phase & { ftsRows: number; rows: number; feedDocs: number; tapPeak: number; workerRuns: number; workerRows: number; workerMs: number; workerBuildMs: number; walMaxMiB: number }> {
-  if (CALIBRATE) { const p = await plainRun(null, db); return { ...p, rows: 0, ftsRows: 0, feedDocs: 0, tapPeak: 0, workerRuns: 0, workerRows: 0, workerMs: 0, workerBuildMs: 0, walMaxMiB: 0 } }
+async function laibangRun(profile: string | null, db = 'bench', n = N): Promise<Phase & { ftsRows: number; rows: number; feedDocs: number; tapPeak: number; workerRuns: number; workerRows: number; workerMs: number; workerBuildMs: number; walMaxMiB: number; userWriteLateMs: { samples: number; p50: number; p95: number; max: number } | null }> {
+  if (CALIBRATE) { const p = await plainRun(null, db); return { ...p, rows: 0, ftsRows: 0, feedDocs: 0, tapPeak: 0, workerRuns: 0, workerRows: 0, workerMs: 0, workerBuildMs: 0, walMaxMiB: 0, userWriteLateMs: null } }
   if (!WARM_CACHES) resetInitialsCaches()
   const b = await createDevice({ server, username: 'b', password: 'pw-b', database: db })
   if (NO_LOCAL_FEED) {
@@ -229,20 +238,38 @@ async function laibangRun(profile: string | null, db = 'bench', n = N): Promise<
     if (s) { ckpt.runs = Math.max(ckpt.runs, s.runs); ckpt.rows = Math.max(ckpt.rows, s.rows); ckpt.ms = Math.max(ckpt.ms, s.ms); ckpt.buildMs = Math.max(ckpt.buildMs, s.buildMs) }
     try { ckpt.walMaxMiB = Math.max(ckpt.walMaxMiB, statSync(walFile).size / 1048576) } catch { /* not yet */ }
   }
+  const userWrites: number[] = []
+  let writeTimer: NodeJS.Timeout | null = null
   try {
     const r = await timed(profile, async () => {
+      if (USER_WRITES) {
+        const s = b.t.app.database.sqlite
+        const put = s.prepare(`INSERT INTO local_meta (key, value, updated_at) VALUES ('bench.user_write', ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`)
+        let due = performance.now() + 200
+        const tick = () => {
+          s.transaction(() => put.run(String(due), Date.now()))()
+          userWrites.push(performance.now() - due)
+          due += 200
+          writeTimer = setTimeout(tick, Math.max(0, due - performance.now()))
+        }
+        writeTimer = setTimeout(tick, 200)
+      }
       await b.sync.saveSettings({ serverUrl: server.url, username: 'b', password: 'pw-b', database: db, enabled: true })
       await waitFor(() => { feed.tapPeak = Math.max(feed.tapPeak, tap()?.heldDocs() ?? 0); watchWorker(); return synced(b, n) }, 'initial sync into SQLite', 60 * 60_000)
     })
+    if (writeTimer) clearTimeout(writeTimer)
     const one = (q: string) => b.t.app.database.sqlite.prepare(q).pluck().get() as number
-    return { ...r, rows: one(`SELECT count(*) FROM customers`), ftsRows: one(`SELECT count(*) FROM customers_fts`), feedDocs: feed.docs, tapPeak: feed.tapPeak, workerRuns: ckpt.runs, workerRows: ckpt.rows, workerMs: Math.round(ckpt.ms), workerBuildMs: Math.round(ckpt.buildMs), walMaxMiB: Number(ckpt.walMaxMiB.toFixed(1)) }
+    userWrites.sort((x, y) => x - y)
+    const q = (p: number) => Math.round(userWrites[Math.min(userWrites.length - 1, Math.floor(p * userWrites.length))] ?? 0)
+    return { ...r, userWriteLateMs: userWrites.length ? { samples: userWrites.length, p50: q(0.5), p95: q(0.95), max: q(1) } : null, rows: one(`SELECT count(*) FROM customers`), ftsRows: one(`SELECT count(*) FROM customers_fts`), feedDocs: feed.docs, tapPeak: feed.tapPeak, workerRuns: ckpt.runs, workerRows: ckpt.rows, workerMs: Math.round(ckpt.ms), workerBuildMs: Math.round(ckpt.buildMs), walMaxMiB: Number(ckpt.walMaxMiB.toFixed(1)) }
   } finally {
+    if (writeTimer) clearTimeout(writeTimer)
     await b.close()
   }
 }
 
 const srv = (p: Phase) => `${p.serverCpuMs === null ? '' : `, server process cpu ${Math.round(p.serverCpuMs)} ms`}, main-thread elu ${p.elu.toFixed(2)} (idle ${Math.round(p.idleMs)} ms)`
-interface Pair { variant: string; plain: Phase; laibang: Phase & { ftsRows: number; rows: number; feedDocs: number; tapPeak: number; workerRuns: number; workerRows: number; workerMs: number; workerBuildMs: number; walMaxMiB: number } }
+interface Pair { variant: string; plain: Phase; laibang: Phase & { ftsRows: number; rows: number; feedDocs: number; tapPeak: number; workerRuns: number; workerRows: number; workerMs: number; workerBuildMs: number; walMaxMiB: number; userWriteLateMs: { samples: number; p50: number; p95: number; max: number } | null } }
 if (WARMUP > 0) {
   const plain = await plainRun(null)
   const laibang = await laibangRun(null, 'warmup', WARMUP)
@@ -259,7 +286,7 @@ for (let i = 0; i < REPEAT; i++) {
     const laibang = await laibangRun(profile)
     Object.assign(bulkLoad, BULK_DEFAULTS)
     console.log(`run ${i + 1} [${variant}]: LaiBang initial sync incl. SQLite projection ${Math.round(laibang.ms)} ms (cpu ${Math.round(laibang.cpuMs)} ms${srv(laibang)}), ${Math.round(N / (laibang.ms / 1000))} docs/s, ` +
-      `ratio ${(plain.ms / laibang.ms).toFixed(2)} (cpu ${(plain.cpuMs / laibang.cpuMs).toFixed(2)}); rows ${laibang.rows}, fts rows ${laibang.ftsRows}, read back from the feed ${laibang.feedDocs}, tap peak ${laibang.tapPeak}, bulk worker ${laibang.workerRuns} runs, ${laibang.workerRows} rows indexed, ${laibang.workerMs} ms (building ${laibang.workerBuildMs} ms), WAL ≤ ${laibang.walMaxMiB} MiB, load ${loadavg()[0]!.toFixed(1)}`)
+      `ratio ${(plain.ms / laibang.ms).toFixed(2)} (cpu ${(plain.cpuMs / laibang.cpuMs).toFixed(2)}); rows ${laibang.rows}, fts rows ${laibang.ftsRows}, read back from the feed ${laibang.feedDocs}, tap peak ${laibang.tapPeak}, bulk worker ${laibang.workerRuns} runs, ${laibang.workerRows} rows indexed, ${laibang.workerMs} ms (building ${laibang.workerBuildMs} ms), WAL ≤ ${laibang.walMaxMiB} MiB${laibang.userWriteLateMs ? `, user writes late p50 ${laibang.userWriteLateMs.p50} / p95 ${laibang.userWriteLateMs.p95} / max ${laibang.userWriteLateMs.max} ms` : ''}, load ${loadavg()[0]!.toFixed(1)}`)
     runs.push({ variant, plain, laibang })
   }
 }
@@ -277,7 +304,7 @@ function summary(rs: Pair[]) {
   return {
     ms: round(lbMs), docsPerSec: round(N / (lbMs / 1000)), ratioToPlain: Number(median(ratios).toFixed(3)), cpuRatioToPlain: Number(median(cpuRatios).toFixed(3)),
     cpuUsPerDoc: round((median(rs.map((r) => r.laibang.cpuMs)) * 1000) / N),
-    runsMs: rs.map((r) => round(r.laibang.ms)), runsCpuMs: rs.map((r) => round(r.laibang.cpuMs)), runsElu: rs.map((r) => Number(r.laibang.elu.toFixed(3))), runsIdleMs: rs.map((r) => round(r.laibang.idleMs)), runsFeedDocs: rs.map((r) => r.laibang.feedDocs), runsTapPeak: rs.map((r) => r.laibang.tapPeak), runsWorkerRows: rs.map((r) => r.laibang.workerRows), runsWorkerMs: rs.map((r) => r.laibang.workerMs), runsWalMaxMiB: rs.map((r) => r.laibang.walMaxMiB), runRatios: ratios.map((x) => Number(x.toFixed(3))),
+    runsMs: rs.map((r) => round(r.laibang.ms)), runsCpuMs: rs.map((r) => round(r.laibang.cpuMs)), runsElu: rs.map((r) => Number(r.laibang.elu.toFixed(3))), runsIdleMs: rs.map((r) => round(r.laibang.idleMs)), runsFeedDocs: rs.map((r) => r.laibang.feedDocs), runsTapPeak: rs.map((r) => r.laibang.tapPeak), runsWorkerRows: rs.map((r) => r.laibang.workerRows), runsWorkerMs: rs.map((r) => r.laibang.workerMs), runsWalMaxMiB: rs.map((r) => r.laibang.walMaxMiB), runsUserWriteLateMs: rs.map((r) => r.laibang.userWriteLateMs), runRatios: ratios.map((x) => Number(x.toFixed(3))),
     runCpuRatios: cpuRatios.map((x) => Number(x.toFixed(3))), ...serverCpu(rs.map((r) => r.laibang)), rows: rs.at(-1)!.laibang.rows, ftsRows: rs.at(-1)!.laibang.ftsRows,
   }
 }

@@ -6,7 +6,7 @@ import { nativeBindingOf, type Sqlite } from '../core/db'
 export type ToBulkWorker = { type: 'work'; builds: { index: string; upTo: number }[] } | { type: 'close' }
 export type FromBulkWorker =
   | { type: 'ready'; indexes: string[] }
-  | { type: 'done'; rows: number; ms: number; buildMs: number; checkpoint: { busy: number; log: number; checkpointed: number } }
+  | { type: 'done'; rows: number; more: boolean; ms: number; buildMs: number; checkpoint: { busy: number; log: number; checkpointed: number } }
   | { type: 'failed'; message: string }
 
 /**
@@ -35,10 +35,12 @@ export class BulkWorker {
   private indexes = new Set<string>()
   private inFlight = false
   private wanted: Map<string, number> | null = null
+  /** The builds of the run in flight (asked again, chunk by chunk, while the worker says there is more). */
+  private asked = new Map<string, number>()
   private idleWaiters: (() => void)[] = []
   private readonly normalAuto: number
   /** What the worker did (tests, bench). */
-  readonly stats = { runs: 0, rows: 0, ms: 0, buildMs: 0, failed: null as string | null }
+  readonly stats = { runs: 0, rows: 0, ms: 0, buildMs: 0, checkpointedFrames: 0, failed: null as string | null }
 
   constructor(private readonly sqlite: Sqlite, private readonly log?: { warn(msg: string, err?: unknown): void }) {
     this.normalAuto = sqlite.pragma('wal_autocheckpoint', { simple: true }) as number
@@ -59,7 +61,7 @@ export class BulkWorker {
   /** Whether the worker builds this deferred index (false until it has started). */
   builds(index: string): boolean { return this.state === 'ready' && this.indexes.has(index) }
 
-  /** After a bulk commit: build these indexes up to these rowids, then checkpoint. Coalesced while one run is going. */
+  /** After a bulk commit: build these indexes up to these rowids (chunk by chunk), then checkpoint. Coalesced while one run is going. */
   request(builds: Map<string, number>): void {
     if (this.state !== 'ready') return
     if (this.inFlight) {
@@ -68,7 +70,8 @@ export class BulkWorker {
       return
     }
     this.inFlight = true
-    this.post({ type: 'work', builds: [...builds].filter(([k]) => this.indexes.has(k)).map(([index, upTo]) => ({ index, upTo })) })
+    this.asked = new Map([...builds].filter(([k]) => this.indexes.has(k)))
+    this.post({ type: 'work', builds: [...this.asked].map(([index, upTo]) => ({ index, upTo })) })
   }
 
   /** Resolves when the worker has nothing running or wanted. */
@@ -99,9 +102,12 @@ export class BulkWorker {
     this.stats.rows += m.rows
     this.stats.ms += m.ms
     this.stats.buildMs += m.buildMs
+    this.stats.checkpointedFrames += Math.max(0, m.checkpoint.checkpointed)
     this.inFlight = false
-    const next = this.wanted
+    let next = this.wanted
     this.wanted = null
+    // One chunk per message (bulk.worker.ts): the next one is asked for when this thread runs again.
+    if (m.more) for (const [k, v] of this.asked) (next ??= new Map()).set(k, Math.max(v, next.get(k) ?? 0))
     if (next) this.request(next)
     else this.settleIdle()
   }

@@ -85,6 +85,7 @@ export class SyncEngine {
     // The last successful sync survives a restart (shown in the header and the settings page).
     const last = Number(d.store.meta(LAST_SYNC_KEY))
     this.lastSyncAt = Number.isFinite(last) && last > 0 ? last : null
+    d.store.log ??= d.log
   }
 
   private markSynced(): void {

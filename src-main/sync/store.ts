@@ -36,7 +36,7 @@ export class SyncStore {
     if (this.batch) return this.sqlite.transaction(fn)() // nested: the outermost one applies
     const batch = new Map<BatchIndex, Set<string>>()
     this.batch = batch
-    if (opts) this.catchUpCache(opts.backlog >= DEFER_MIN_BACKLOG)
+    if (opts) this.catchUpCache(opts.backlog)
     try {
       let marks: Map<BatchIndex, number> | null = null
       const r = this.sqlite.transaction(() => {
@@ -58,13 +58,16 @@ export class SyncStore {
   private normalCache: number | null = null
   /** The deferred search build and the WAL checkpoints, on a worker thread while far behind (bulk-worker.ts). */
   bulkWorker: BulkWorker | null = null
+  /** Where a failing bulk worker is reported (the engine sets its log). */
+  log: { warn(msg: string, err?: unknown): void } | undefined
 
   /**
    * While far behind: a larger page cache (the rows, sync_docs and the search index of a batch
-   * then stay in memory between batches instead of being read back from the file), and the
-   * bulk worker.
+   * then stay in memory between batches instead of being read back from the file), and, for a
+   * large catch-up (`bulkLoad.workerMinBacklog`), the bulk worker.
    */
-  private catchUpCache(on: boolean): void {
+  private catchUpCache(backlog: number): void {
+    const on = backlog >= DEFER_MIN_BACKLOG
     this.catchingUp = on
     if (on && this.normalCache === null && bulkLoad.cacheKiB > 0) {
       this.normalCache = this.sqlite.pragma('cache_size', { simple: true }) as number
@@ -73,7 +76,7 @@ export class SyncStore {
       this.sqlite.pragma(`cache_size = ${this.normalCache}`)
       this.normalCache = null
     }
-    if (on && !this.bulkWorker && bulkLoad.worker && !this.sqlite.memory) this.bulkWorker = new BulkWorker(this.sqlite)
+    if (on && !this.bulkWorker && bulkLoad.worker && backlog >= bulkLoad.workerMinBacklog && !this.sqlite.memory) this.bulkWorker = new BulkWorker(this.sqlite, this.log)
     else if (!on) this.stopBulkWorker()
   }
 
@@ -349,11 +352,13 @@ export const DEFER_MIN_BACKLOG = 1000
  * bringing count as backlog (context.ts `incoming`). `tap` (at any backlog): the projector takes
  * replicated documents as they are written instead of reading them back from the changes feed
  * (tap.ts). `carry`: derived values a document carries are used when valid (doc.ts `carriedFor`;
- * off: always computed). `worker`: the deferred search build (once `workerMinRows` rows wait)
- * and the WAL checkpoints run on a worker thread (bulk-worker.ts). Mutable for benchmarks (A/B
+ * off: always computed). `worker`: from `workerMinBacklog` documents behind, the deferred search
+ * build (once `workerMinRows` rows wait) and the WAL checkpoints run on a worker thread
+ * (bulk-worker.ts); below it, starting the thread (loading the search code and the pinyin data
+ * in it) cost more than it saved (measured at 10,000 documents on 2 cores). Mutable for benchmarks (A/B
  * in one run) and tests only.
  */
-export const bulkLoad = { dropIndexes: true, cacheKiB: 65_536, batchFactor: 4, incoming: true, tap: true, carry: true, worker: true, workerMinRows: 4000 }
+export const bulkLoad = { dropIndexes: true, cacheKiB: 65_536, batchFactor: 4, incoming: true, tap: true, carry: true, worker: true, workerMinBacklog: 20_000, workerMinRows: 4000 }
 /** local_meta key prefix of a deferred index's mark (rows above it have no entries yet). */
 export const DEFERRED_KEY = 'index.deferred:'
 

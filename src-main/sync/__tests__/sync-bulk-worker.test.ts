@@ -83,6 +83,8 @@ describe('the sync bulk worker (search build and checkpoints beside the main thr
     // The worker built most of the initial sync; the batch that caught up built only the rest.
     expect(worker.stats.rows).toBeGreaterThanOrEqual(DEFER_MIN_BACKLOG)
     expect(worker.stats.failed).toBeNull()
+    // It also ran the checkpoints: pages went from the WAL into the database file off the main thread.
+    expect(worker.stats.checkpointedFrames).toBeGreaterThan(0)
     const during = seen.filter((x) => x.mark > 0)
     expect(during.length).toBeGreaterThanOrEqual(2)
     for (const x of during) {
