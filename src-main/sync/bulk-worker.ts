@@ -64,11 +64,7 @@ export class BulkWorker {
   /** After a bulk commit: build these indexes up to these rowids (chunk by chunk), then checkpoint. Coalesced while one run is going. */
   request(builds: Map<string, number>): void {
     if (this.state !== 'ready') return
-    if (this.inFlight) {
-      this.wanted ??= new Map()
-      for (const [k, v] of builds) this.wanted.set(k, Math.max(v, this.wanted.get(k) ?? 0))
-      return
-    }
+    if (this.inFlight) { this.want(builds); return }
     this.inFlight = true
     this.asked = new Map([...builds].filter(([k]) => this.indexes.has(k)))
     this.post({ type: 'work', builds: [...this.asked].map(([index, upTo]) => ({ index, upTo })) })
@@ -85,6 +81,12 @@ export class BulkWorker {
     if (this.state === 'closed') return
     this.restore()
     this.post({ type: 'close' })
+  }
+
+  /** Builds to ask for once the run in flight is done (the highest rowid per index). */
+  private want(builds: Map<string, number>): void {
+    this.wanted ??= new Map()
+    for (const [k, v] of builds) this.wanted.set(k, Math.max(v, this.wanted.get(k) ?? 0))
   }
 
   private post(m: ToBulkWorker): void { this.worker?.postMessage(m) }
@@ -104,10 +106,10 @@ export class BulkWorker {
     this.stats.buildMs += m.buildMs
     this.stats.checkpointedFrames += Math.max(0, m.checkpoint.checkpointed)
     this.inFlight = false
-    let next = this.wanted
-    this.wanted = null
     // One chunk per message (bulk.worker.ts): the next one is asked for when this thread runs again.
-    if (m.more) for (const [k, v] of this.asked) (next ??= new Map()).set(k, Math.max(v, next.get(k) ?? 0))
+    if (m.more) this.want(this.asked)
+    const next = this.wanted
+    this.wanted = null
     if (next) this.request(next)
     else this.settleIdle()
   }
