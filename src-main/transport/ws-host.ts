@@ -87,6 +87,9 @@ export function startHost(opts: HostOptions): Promise<RunningHost> {
           for (const ws of sockets.values()) ws.terminate()
           wss.close()
           server.close(() => done())
+          // A browser connection still busy (a request in progress) would otherwise hold close()
+          // open until Node's timeouts (60 s for headers): an e2e host once did not stop in time.
+          server.closeAllConnections()
         }),
       })
     })

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { connect } from 'node:net'
 import WebSocket from 'ws'
 import { startHost, type RunningHost } from '../ws-host'
 import { createTestApp, type TestApp } from '../../testing'
@@ -55,6 +56,20 @@ describe('headless host', () => {
     expect(res.status).toBe(200)
     expect(res.headers.get('content-security-policy')).toContain("default-src 'self'")
     expect((await fetch(`http://127.0.0.1:${h.port}/..%2f..%2fetc%2fpasswd`)).status).not.toBe(200)
+  })
+
+  it('stops while a browser connection is in the middle of a request', async () => {
+    const h = await start()
+    // Headers sent but not finished: the connection is busy, so server.close() alone waits for
+    // it (Node's headers timeout is 60 s) — the e2e host once failed to stop this way.
+    const socket = connect(h.port, '127.0.0.1')
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()))
+    socket.write('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n')
+    await new Promise((r) => setTimeout(r, 50))
+    const outcome = await Promise.race([h.close().then(() => 'stopped'), new Promise((r) => setTimeout(() => r('still waiting after 5 s'), 5000))])
+    host = undefined
+    socket.destroy()
+    expect(outcome).toBe('stopped')
   })
 
   it('refuses a WebSocket without the per-start token or from another origin', async () => {
