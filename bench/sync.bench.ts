@@ -238,33 +238,41 @@ async function laibangRun(profile: string | null, db = 'bench', n = N): Promise<
     if (s) { ckpt.runs = Math.max(ckpt.runs, s.runs); ckpt.rows = Math.max(ckpt.rows, s.rows); ckpt.ms = Math.max(ckpt.ms, s.ms); ckpt.buildMs = Math.max(ckpt.buildMs, s.buildMs) }
     try { ckpt.walMaxMiB = Math.max(ckpt.walMaxMiB, statSync(walFile).size / 1048576) } catch { /* not yet */ }
   }
-  const userWrites: number[] = []
-  let writeTimer: NodeJS.Timeout | null = null
+  const writes: { on: ReturnType<typeof userWrites> | null } = { on: null }
   try {
     const r = await timed(profile, async () => {
-      if (USER_WRITES) {
-        const s = b.t.app.database.sqlite
-        const put = s.prepare(`INSERT INTO local_meta (key, value, updated_at) VALUES ('bench.user_write', ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`)
-        let due = performance.now() + 200
-        const tick = () => {
-          s.transaction(() => put.run(String(due), Date.now()))()
-          userWrites.push(performance.now() - due)
-          due += 200
-          writeTimer = setTimeout(tick, Math.max(0, due - performance.now()))
-        }
-        writeTimer = setTimeout(tick, 200)
-      }
+      if (USER_WRITES) writes.on = userWrites(b.t.app.database.sqlite)
       await b.sync.saveSettings({ serverUrl: server.url, username: 'b', password: 'pw-b', database: db, enabled: true })
       await waitFor(() => { feed.tapPeak = Math.max(feed.tapPeak, tap()?.heldDocs() ?? 0); watchWorker(); return synced(b, n) }, 'initial sync into SQLite', 60 * 60_000)
     })
-    if (writeTimer) clearTimeout(writeTimer)
     const one = (q: string) => b.t.app.database.sqlite.prepare(q).pluck().get() as number
-    userWrites.sort((x, y) => x - y)
-    const q = (p: number) => Math.round(userWrites[Math.min(userWrites.length - 1, Math.floor(p * userWrites.length))] ?? 0)
-    return { ...r, userWriteLateMs: userWrites.length ? { samples: userWrites.length, p50: q(0.5), p95: q(0.95), max: q(1) } : null, rows: one(`SELECT count(*) FROM customers`), ftsRows: one(`SELECT count(*) FROM customers_fts`), feedDocs: feed.docs, tapPeak: feed.tapPeak, workerRuns: ckpt.runs, workerRows: ckpt.rows, workerMs: Math.round(ckpt.ms), workerBuildMs: Math.round(ckpt.buildMs), walMaxMiB: Number(ckpt.walMaxMiB.toFixed(1)) }
+    return { ...r, userWriteLateMs: writes.on?.stop() ?? null, rows: one(`SELECT count(*) FROM customers`), ftsRows: one(`SELECT count(*) FROM customers_fts`), feedDocs: feed.docs, tapPeak: feed.tapPeak, workerRuns: ckpt.runs, workerRows: ckpt.rows, workerMs: Math.round(ckpt.ms), workerBuildMs: Math.round(ckpt.buildMs), walMaxMiB: Number(ckpt.walMaxMiB.toFixed(1)) }
   } finally {
-    if (writeTimer) clearTimeout(writeTimer)
+    writes.on?.stop()
     await b.close()
+  }
+}
+
+/** `--user-writes`: a small app transaction every 200 ms; `stop` ends them and says how late they completed. */
+function userWrites(sqlite: SyncDevice['t']['app']['database']['sqlite']): { stop(): { samples: number; p50: number; p95: number; max: number } | null } {
+  const put = sqlite.prepare(`INSERT INTO local_meta (key, value, updated_at) VALUES ('bench.user_write', ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`)
+  const late: number[] = []
+  let due = performance.now() + 200
+  const tick = () => {
+    sqlite.transaction(() => put.run(String(due), Date.now()))()
+    late.push(performance.now() - due)
+    due += 200
+    timer = setTimeout(tick, Math.max(0, due - performance.now()))
+  }
+  let timer = setTimeout(tick, 200)
+  return {
+    stop() {
+      clearTimeout(timer)
+      if (!late.length) return null
+      const xs = [...late].sort((x, y) => x - y)
+      const q = (p: number) => Math.round(xs[Math.min(xs.length - 1, Math.floor(p * xs.length))]!)
+      return { samples: xs.length, p50: q(0.5), p95: q(0.95), max: q(1) }
+    },
   }
 }
 
