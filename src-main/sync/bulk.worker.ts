@@ -4,20 +4,21 @@
  * its own connection to the app's database, while the main thread goes on replicating.
  */
 import { parentPort, workerData } from 'node:worker_threads'
+import { drizzle } from 'drizzle-orm/better-sqlite3'
 import { openConnection } from '../core/db'
 import type { BatchIndex } from '../core/synced'
 import { customerSearchIndex } from '../modules/customers/search-index'
 import type { FromBulkWorker, ToBulkWorker } from './bulk-worker'
-import { DEFERRED_KEY } from './store'
+import { DEFERRED_KEY, SyncStore } from './store'
 
 const data = workerData as { file: string; nativeBinding?: string }
 const sqlite = openConnection(data.file, { nativeBinding: data.nativeBinding })
+/** The saved marks are read and moved the way the main thread's store does (local_meta). */
+const store = new SyncStore(drizzle(sqlite), sqlite)
 /** The deferred indexes this worker can build (the main thread asks only for these). */
 const indexes = new Map<string, BatchIndex>([[customerSearchIndex.name, customerSearchIndex]])
 const port = parentPort!
 const post = (m: FromBulkWorker) => port.postMessage(m)
-const readMark = sqlite.prepare(`SELECT value FROM local_meta WHERE key = ?`).pluck()
-const writeMark = sqlite.prepare(`UPDATE local_meta SET value = ?, updated_at = ? WHERE key = ?`)
 /**
  * Rows per transaction, and per message: the worker does one chunk and answers, and the main
  * thread asks for the next one when its event loop runs. A user's write waiting for the lock
@@ -29,12 +30,12 @@ const CHUNK = 500
 /** Builds the next chunk of (saved mark, upTo], with its mark, unless the main thread finished the index meanwhile. True if more is left. */
 function buildChunk(index: BatchIndex, upTo: number): { rows: number; more: boolean } {
   return sqlite.transaction(() => {
-    const saved = readMark.get(DEFERRED_KEY + index.name) as string | undefined
-    if (saved === undefined || Number(saved) >= upTo) return { rows: 0, more: false }
+    const saved = store.meta(DEFERRED_KEY + index.name)
+    if (saved === null || Number(saved) >= upTo) return { rows: 0, more: false }
     const from = Number(saved)
     const to = Math.min(upTo, from + CHUNK)
     index.defer!.build!(sqlite, from, to)
-    writeMark.run(String(to), Date.now(), DEFERRED_KEY + index.name)
+    store.setMeta(DEFERRED_KEY + index.name, String(to), Date.now())
     return { rows: to - from, more: to < upTo }
   })()
 }

@@ -36,7 +36,7 @@ export class SyncStore {
     if (this.batch) return this.sqlite.transaction(fn)() // nested: the outermost one applies
     const batch = new Map<BatchIndex, Set<string>>()
     this.batch = batch
-    if (opts) this.catchUpCache(opts.backlog)
+    if (opts) this.catchUpMode(opts.backlog)
     try {
       let marks: Map<BatchIndex, number> | null = null
       const r = this.sqlite.transaction(() => {
@@ -66,7 +66,7 @@ export class SyncStore {
    * then stay in memory between batches instead of being read back from the file), and, for a
    * large catch-up (`bulkLoad.workerMinBacklog`), the bulk worker.
    */
-  private catchUpCache(backlog: number): void {
+  private catchUpMode(backlog: number): void {
     const on = backlog >= DEFER_MIN_BACKLOG
     this.catchingUp = on
     if (on && this.normalCache === null && bulkLoad.cacheKiB > 0) {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createMainApp, type MainApp } from '../app'
-import { openDatabase, type OpenedDb } from '../core/db'
+import { openDatabase, type OpenedDb, type Sqlite } from '../core/db'
 import { createNodePlatform, ManualClock } from '../platform/node'
 import type { Result } from '../../src-preload/contracts/errors'
 import { customers as customersTable } from '../modules/customers/customers.table'
@@ -100,4 +100,13 @@ export async function userWithRole(t: TestApp, admin: TestClient, username: stri
 export function insertCustomer(t: TestApp, values: { name: string; ownerId: string | null; level?: string; phone?: string; byUserId?: string }): string {
   return t.app.mutation({ userId: values.byUserId ?? values.ownerId }, (w) =>
     w.insert(customersTable, { name: values.name, ownerId: values.ownerId, level: values.level ?? null, phone: values.phone ?? null, nameNorm: '', pinyin: '' }).id)
+}
+
+/** The whole local customer search data (FTS text and keys) by customer id (rowids are local), in a stable order, and FTS rows left without a customer. */
+export function customerSearchSnapshot(sqlite: Sqlite): { fts: [string, string][]; keys: [string, string][]; orphanFts: number } {
+  return {
+    fts: sqlite.prepare(`SELECT c.id, f.text FROM customers_fts f JOIN customers c ON c.rowid = f.rowid ORDER BY c.id`).raw().all() as [string, string][],
+    keys: sqlite.prepare(`SELECT customer_id, key FROM customer_keys ORDER BY customer_id, key`).raw().all() as [string, string][],
+    orphanFts: sqlite.prepare(`SELECT count(*) FROM customers_fts WHERE rowid NOT IN (SELECT rowid FROM customers)`).pluck().get() as number,
+  }
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import type { Sqlite } from '../../core/db'
 import { contacts, customers } from '../../modules/customers/customers.table'
 import { rebuildSearchIndex } from '../../modules/customers/search-index'
+import { customerSearchSnapshot } from '../../testing'
 import { startCouchServer, type CouchTestServer } from '../../testing/couch-server'
 import { createDevice, serverWithDatabase, syncAll, waitFor, type SyncDevice } from '../../testing/sync'
 import { BulkWorker, bulkWorkerEntry } from '../bulk-worker'
@@ -27,13 +28,6 @@ const one = (s: Sqlite, q: string, ...p: unknown[]) => s.prepare(q).pluck().get(
 const store = (d: SyncDevice) => (d.engine as unknown as { d: { store: SyncStore } }).d.store
 const mark = (s: Sqlite) => one(s, `SELECT value FROM local_meta WHERE key = 'index.deferred:customers.search'`) as string | undefined
 
-/** The local search data by customer id (rowids differ between devices). */
-function searchSnapshot(sqlite: Sqlite): { fts: [string, string][]; keys: [string, string][] } {
-  return {
-    fts: sqlite.prepare(`SELECT c.id, f.text FROM customers_fts f JOIN customers c ON c.rowid = f.rowid ORDER BY c.id`).raw().all() as [string, string][],
-    keys: sqlite.prepare(`SELECT customer_id, key FROM customer_keys ORDER BY customer_id, key`).raw().all() as [string, string][],
-  }
-}
 
 /** Device a holds N customers (some with a contact) on the server; device b has none yet. */
 async function source(): Promise<{ a: SyncDevice; b: SyncDevice }> {
@@ -98,11 +92,11 @@ describe('the sync bulk worker (search build and checkpoints beside the main thr
     expect(mark(s)).toBeUndefined()
     expect(store(b).bulkWorker).toBeNull()
     expect(s.pragma('wal_autocheckpoint', { simple: true })).toBe(1000)
-    const projected = searchSnapshot(s)
+    const projected = customerSearchSnapshot(s)
     expect(projected.fts).toHaveLength(N)
-    expect(projected).toEqual(searchSnapshot(a.t.app.database.sqlite))
+    expect(projected).toEqual(customerSearchSnapshot(a.t.app.database.sqlite))
     rebuildSearchIndex(s)
-    expect(searchSnapshot(s)).toEqual(projected)
+    expect(customerSearchSnapshot(s)).toEqual(projected)
     expect(one(s, `PRAGMA integrity_check`)).toBe('ok')
   }, 180_000)
 
@@ -127,9 +121,9 @@ describe('the sync bulk worker (search build and checkpoints beside the main thr
     await syncAll([b], 1)
     const s = b.t.app.database.sqlite
     expect(mark(s)).toBeUndefined()
-    const projected = searchSnapshot(s)
+    const projected = customerSearchSnapshot(s)
     expect(projected.fts).toHaveLength(N)
-    expect(projected).toEqual(searchSnapshot(a.t.app.database.sqlite))
+    expect(projected).toEqual(customerSearchSnapshot(a.t.app.database.sqlite))
     expect(one(s, `PRAGMA integrity_check`)).toBe('ok')
   }, 180_000)
 
@@ -147,7 +141,7 @@ describe('the sync bulk worker (search build and checkpoints beside the main thr
     expect(worker.stats.runs).toBe(0)
     expect(s.pragma('wal_autocheckpoint', { simple: true })).toBe(1000)
     expect(mark(s)).toBeUndefined()
-    expect(searchSnapshot(s).fts).toHaveLength(N)
-    expect(searchSnapshot(s)).toEqual(searchSnapshot(a.t.app.database.sqlite))
+    expect(customerSearchSnapshot(s).fts).toHaveLength(N)
+    expect(customerSearchSnapshot(s)).toEqual(customerSearchSnapshot(a.t.app.database.sqlite))
   }, 180_000)
 })

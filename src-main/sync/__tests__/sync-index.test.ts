@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { Sqlite } from '../../core/db'
 import { contacts, customers } from '../../modules/customers/customers.table'
 import { rebuildSearchIndex } from '../../modules/customers/search-index'
+import { customerSearchSnapshot } from '../../testing'
 import { startCouchServer, type CouchTestServer } from '../../testing/couch-server'
 import { createDevice, serverWithDatabase, syncAll, type SyncDevice } from '../../testing/sync'
 import type { FaultPoint } from '../context'
@@ -14,14 +14,6 @@ beforeAll(async () => { server = await startCouchServer() })
 afterAll(async () => { await server.close() })
 afterEach(async () => { for (const d of devices.splice(0)) await d.close().catch(() => undefined) })
 
-/** The local search data by customer id (rowids differ between devices). */
-function searchSnapshot(sqlite: Sqlite): { fts: [string, string][]; keys: [string, string][]; orphanFts: number } {
-  return {
-    fts: sqlite.prepare(`SELECT c.id, f.text FROM customers_fts f JOIN customers c ON c.rowid = f.rowid ORDER BY c.id`).raw().all() as [string, string][],
-    keys: sqlite.prepare(`SELECT customer_id, key FROM customer_keys ORDER BY customer_id, key`).raw().all() as [string, string][],
-    orphanFts: sqlite.prepare(`SELECT count(*) FROM customers_fts WHERE rowid NOT IN (SELECT rowid FROM customers)`).pluck().get() as number,
-  }
-}
 
 /** Business content of customers and contacts (what sync carries), by id. */
 function rows(d: SyncDevice): unknown[] {
@@ -74,11 +66,11 @@ describe('projection into SQLite and the search index', () => {
     const one = (d: SyncDevice, q: string) => d.t.app.database.sqlite.prepare(q).pluck().get()
     expect(one(b, `SELECT count(*) FROM audit_log WHERE table_name IN ('customers', 'contacts')`)).toBe(0)
     expect(one(b, `SELECT count(*) FROM outbox`)).toBe(0)
-    const projected = searchSnapshot(b.t.app.database.sqlite)
+    const projected = customerSearchSnapshot(b.t.app.database.sqlite)
     expect(projected.fts).toHaveLength(75)
-    expect(projected).toEqual(searchSnapshot(a.t.app.database.sqlite))
+    expect(projected).toEqual(customerSearchSnapshot(a.t.app.database.sqlite))
     rebuildSearchIndex(b.t.app.database.sqlite)
-    expect(searchSnapshot(b.t.app.database.sqlite)).toEqual(projected)
+    expect(customerSearchSnapshot(b.t.app.database.sqlite)).toEqual(projected)
   })
 
   it('a crash mid-batch during the initial sync, then a restart, leaves the rows and a correct search index', async () => {
@@ -88,23 +80,23 @@ describe('projection into SQLite and the search index', () => {
     await a.engine.syncOnce()
     b.fault = crashAt('projector.midBatch', 100)
     await expect(b.engine.syncOnce()).rejects.toThrow(/simulated crash/)
-    expect(searchSnapshot(b.t.app.database.sqlite).fts).toHaveLength(0)
+    expect(customerSearchSnapshot(b.t.app.database.sqlite).fts).toHaveLength(0)
     const next = await b.restart()
     devices.splice(devices.indexOf(b), 1, next)
     b = next
     await syncAll([b], 1)
     expect(rows(b)).toEqual(rows(a))
-    const projected = searchSnapshot(b.t.app.database.sqlite)
-    expect(projected).toEqual(searchSnapshot(a.t.app.database.sqlite))
+    const projected = customerSearchSnapshot(b.t.app.database.sqlite)
+    expect(projected).toEqual(customerSearchSnapshot(a.t.app.database.sqlite))
     rebuildSearchIndex(b.t.app.database.sqlite)
-    expect(searchSnapshot(b.t.app.database.sqlite)).toEqual(projected)
+    expect(customerSearchSnapshot(b.t.app.database.sqlite)).toEqual(projected)
     // Later edits from A reach B's index too (the steady-state path after the initial sync).
     a.t.clock.advance(1000)
     const target = a.t.app.database.db.select().from(customers).all().find((c) => !c.deletedAt)!
     a.t.app.mutation({ userId: null }, (w) => { w.update(customers, target.id, { name: '最后改名客户' }) })
     await syncAll([a, b], 2)
-    expect(searchSnapshot(b.t.app.database.sqlite)).toEqual(searchSnapshot(a.t.app.database.sqlite))
-    expect(searchSnapshot(b.t.app.database.sqlite).fts.find(([id]) => id === target.id)![1]).toContain('改名')
+    expect(customerSearchSnapshot(b.t.app.database.sqlite)).toEqual(customerSearchSnapshot(a.t.app.database.sqlite))
+    expect(customerSearchSnapshot(b.t.app.database.sqlite).fts.find(([id]) => id === target.id)![1]).toContain('改名')
   })
 
   it('far behind (an initial sync), new customers are indexed in bulk once the projector catches up; a crash in between resumes the mode', async () => {
@@ -112,7 +104,7 @@ describe('projection into SQLite and the search index', () => {
     let b = first
     const old = Array.from({ length: 20 }, (_, i) => a.t.app.mutation({ userId: null }, (w) => w.insert(customers, { name: `老客户${i}号`, nameNorm: '', pinyin: '', ownerId: null }).id))
     await syncAll([a, b], 1)
-    expect(searchSnapshot(b.t.app.database.sqlite).fts).toHaveLength(20)
+    expect(customerSearchSnapshot(b.t.app.database.sqlite).fts).toHaveLength(20)
     a.t.clock.advance(1000)
     a.t.app.mutation({ userId: null }, (w) => {
       for (const id of old.slice(0, 10)) w.update(customers, id, { name: `老客户改名${id.slice(-4)}` })
@@ -140,10 +132,10 @@ describe('projection into SQLite and the search index', () => {
     await syncAll([b], 1)
     expect(sqlite().prepare(`SELECT count(*) FROM local_meta WHERE key LIKE 'index.deferred:%'`).pluck().get()).toBe(0)
     expect(rows(b)).toEqual(rows(a))
-    const projected = searchSnapshot(sqlite())
+    const projected = customerSearchSnapshot(sqlite())
     expect(projected.fts).toHaveLength(20 + DEFER_MIN_BACKLOG + 800)
-    expect(projected).toEqual(searchSnapshot(a.t.app.database.sqlite))
+    expect(projected).toEqual(customerSearchSnapshot(a.t.app.database.sqlite))
     rebuildSearchIndex(sqlite())
-    expect(searchSnapshot(sqlite())).toEqual(projected)
+    expect(customerSearchSnapshot(sqlite())).toEqual(projected)
   }, 120_000)
 })

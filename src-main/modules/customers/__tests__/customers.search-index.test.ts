@@ -1,20 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import type { Sqlite } from '../../../core/db'
-import { createTestApp, type TestApp } from '../../../testing'
+import { createTestApp, customerSearchSnapshot, type TestApp } from '../../../testing'
 import { contacts, customers } from '../customers.table'
 import { rebuildSearchIndex, reindexCustomer, reindexCustomers } from '../search-index'
 
 let t: TestApp | undefined
 afterEach(() => { t?.close(); t = undefined })
 
-/** The whole local search data, by customer id (rowids are local), in a stable order. */
-function searchSnapshot(sqlite: Sqlite): { fts: [string, string][]; keys: [string, string][]; orphanFts: number } {
-  return {
-    fts: sqlite.prepare(`SELECT c.id, f.text FROM customers_fts f JOIN customers c ON c.rowid = f.rowid ORDER BY c.id`).raw().all() as [string, string][],
-    keys: sqlite.prepare(`SELECT customer_id, key FROM customer_keys ORDER BY customer_id, key`).raw().all() as [string, string][],
-    orphanFts: sqlite.prepare(`SELECT count(*) FROM customers_fts WHERE rowid NOT IN (SELECT rowid FROM customers)`).pluck().get() as number,
-  }
-}
 
 /** Customers with contacts written every way the services write them: one mutation per step and many rows in one. */
 function populate(t: TestApp): string[] {
@@ -50,7 +41,7 @@ describe('customer search index', () => {
     t = createTestApp()
     const { sqlite, db } = t.app.database
     const ids = populate(t)
-    const batched = searchSnapshot(sqlite)
+    const batched = customerSearchSnapshot(sqlite)
     expect(batched.fts).toHaveLength(34) // 35 created, 1 deleted (the one inserted and deleted is not indexed)
     expect(batched.orphanFts).toBe(0)
     expect(batched.keys.some(([id, k]) => id === ids[0] && k.startsWith('p:c'))).toBe(true)
@@ -58,11 +49,11 @@ describe('customer search index', () => {
     expect(batched.fts.find(([id]) => id === ids[2])![1]).toContain('新联')
 
     for (const id of ids) reindexCustomer(db, id)
-    expect(searchSnapshot(sqlite)).toEqual(batched)
+    expect(customerSearchSnapshot(sqlite)).toEqual(batched)
     reindexCustomers(sqlite, [...ids].reverse())
-    expect(searchSnapshot(sqlite)).toEqual(batched)
+    expect(customerSearchSnapshot(sqlite)).toEqual(batched)
     expect(rebuildSearchIndex(sqlite).customers).toBe(34)
-    expect(searchSnapshot(sqlite)).toEqual(batched)
+    expect(customerSearchSnapshot(sqlite)).toEqual(batched)
   })
 
   it('a customer and contacts written in one mutation are searchable when it commits, and a rolled-back mutation leaves nothing', () => {
@@ -79,6 +70,6 @@ describe('customer search index', () => {
       w.insert(customers, { name: '回滚客户', nameNorm: '', pinyin: '', ownerId: null })
       throw new Error('abort')
     })).toThrow('abort')
-    expect(searchSnapshot(sqlite).fts).toHaveLength(1)
+    expect(customerSearchSnapshot(sqlite).fts).toHaveLength(1)
   })
 })
