@@ -10,7 +10,7 @@
  *    machine the CPU ratio moves less than the wall ratio.
  * 2. Live change latency device A → server → device B (SQLite row visible), p50 / p95, once
  *    both devices have caught up (`--no-latency` skips it).
- * Options: `--count N`, `--repeat N`, `--warmup N` (an uncounted pair first, default 2,000 docs), `--calibrate`, `--tag T` (file suffix), `--profile <file>` (CPU profiles of
+ * Options: `--count N`, `--repeat N`, `--warmup N` (an uncounted pair first, default 2,000 docs), `--calibrate`, `--tsx-worker`, `--tag T` (file suffix), `--profile <file>` (CPU profiles of
  * the first LaiBang and plain runs), `--no-local-feed` (experiment). Writes
  * bench/results/sync-<date>[-100k][-<tag>].json.
  */
@@ -26,6 +26,8 @@ import { resetInitialsCaches } from '../src-main/modules/customers/search-keys'
 import { rowToDoc } from '../src-main/sync/doc'
 import { pouchDb } from '../src-main/sync/pouch'
 import { bulkLoad } from '../src-main/sync/store'
+import { bulkWorkerEntry } from '../src-main/sync/bulk-worker'
+import { bundleBulkWorker } from './lib/worker-bundle'
 import { hasDroppedIndexes } from '../src-main/core/bulk-indexes'
 import { uuidv7 } from '../src-main/core/uuid'
 import { tempDir } from '../src-main/testing'
@@ -89,6 +91,11 @@ const VARIANTS: Record<string, Partial<typeof bulkLoad>> = {
   worker10k: { workerMinBacklog: 1000 },
 }
 const VARIANT_NAMES = (arg('variants') ?? 'after').split(',')
+/**
+ * The bulk worker runs bundled JavaScript, as in the packaged app (bench/lib/worker-bundle.ts);
+ * `--tsx-worker`: its TypeScript sources through tsx instead (the tests' way; ~0.5 s more CPU per start).
+ */
+if (!process.argv.includes('--tsx-worker')) bulkWorkerEntry.path = await bundleBulkWorker()
 for (const v of VARIANT_NAMES) if (!VARIANTS[v]) throw new Error(`unknown variant ${v} (${Object.keys(VARIANTS).join(', ')})`)
 const LATENCY_SAMPLES = 40
 const def = customersSynced[0]!

@@ -46,7 +46,16 @@ export interface SyncedTableDef {
    * once, just before the transaction commits. A deleted row still runs `afterWrite` at once (an
    * index keyed by the row's rowid must drop it before the row can be purged).
    */
-  batchIndex?: { index: BatchIndex; key(row: Record<string, unknown>): string | null }
+  batchIndex?: {
+    index: BatchIndex
+    key(row: Record<string, unknown>): string | null
+    /**
+     * `key(row)` is this row's own entry, and the index's deferral mark is a rowid of this table
+     * (`defer.mark`): a writer that knows the rowid it wrote may leave a row above the mark to the
+     * bulk build at once instead of handing its key to `apply` (which would skip it there).
+     */
+    ownEntry?: boolean
+  }
   /**
    * Which server database the record lives in (docs/SYNC.md, "Topology"). 'company' (the
    * default): organisation data every member reads. Otherwise the record belongs to an owner:

@@ -6,9 +6,9 @@ import { AppError } from '../core/errors'
 import { isSyncDoc, parseDocId, type WriterMeta } from './doc'
 import { discardRejected } from './discard'
 import { tableMaps, type EngineCtx, type FaultHook } from './context'
-import { pouchDb, remoteDbUrl, type ChangesFeed, type Pouch, type PouchDoc, type SyncHandle } from './pouch'
+import { leveldown, pouchDb, remoteDbUrl, type ChangesFeed, type Pouch, type PouchDoc, type SyncHandle } from './pouch'
 import { projectOnce } from './projector'
-import { WriteTap } from './tap'
+import { LevelStore, WriteTap } from './tap'
 import { pumpOnce, RETRY_MARK } from './pump'
 import { classifyError, singleDatabase, type RemoteConfig, type SyncTopology } from './remote'
 import { noteDatabases, pendingRefetch, refetchReturning } from './refetch'
@@ -98,8 +98,10 @@ export class SyncEngine {
     if (!this.pouch) {
       mkdirSync(this.d.pouchDir, { recursive: true })
       const P = pouchDb()
-      this.pouch = new P(this.d.pouchDir)
-      this.tap = new WriteTap()
+      // Its leveldown kept at hand: the tap reads revision trees in bulk (tap.ts LevelStore).
+      const store = new LevelStore()
+      this.pouch = new P(this.d.pouchDir, { db: store.factory(leveldown()) })
+      this.tap = new WriteTap(undefined, store)
       if (!this.tap.install(this.pouch)) this.tap = null
     }
     return this.pouch

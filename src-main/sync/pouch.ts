@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module'
+import type { LevelDownFactory } from './tap'
 
 /**
  * The small part of PouchDB's API the engine uses, typed here (PouchDB ships no types and the
@@ -76,6 +77,8 @@ export interface Pouch {
 
 export interface PouchOptions {
   adapter?: string
+  /** The leveldb adapter's leveldown factory (default: the `leveldown` module). */
+  db?: unknown
   auth?: { username: string; password: string }
   skip_setup?: boolean
   fetch?: (url: string | URL, opts?: RequestInit) => Promise<Response>
@@ -94,6 +97,11 @@ let loaded: PouchStatic | null = null
 export function pouchDb(): PouchStatic {
   loaded ??= require('pouchdb-node') as PouchStatic
   return loaded
+}
+
+/** The leveldown module the leveldb adapter uses by default (to wrap it: tap.ts LevelStore). */
+export function leveldown(): LevelDownFactory {
+  return require('leveldown') as LevelDownFactory
 }
 
 /** Remote database URL: the configured server root plus the database name. */

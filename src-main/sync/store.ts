@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, getTableColumns, getTableName, inArray, isNull, lt, sql, type InferInsertModel } from 'drizzle-orm'
+import { and, asc, Column, desc, eq, getTableColumns, getTableName, inArray, isNull, lt, sql, type InferInsertModel } from 'drizzle-orm'
+import type { Statement } from 'better-sqlite3'
 import { auditLog, localMeta, outbox } from '../core/core.table'
 import type { Db, Sqlite } from '../core/db'
 import { dropIndexesOfEmptyTables, hasDroppedIndexes, restoreDroppedIndexes } from '../core/bulk-indexes'
@@ -25,6 +26,8 @@ export class SyncStore {
 
   /** Keys of `batchIndex` entries written in the current transaction (see writeRow). */
   private batch: Map<BatchIndex, Set<string>> | null = null
+  /** The deferral marks in force in the current transaction (see deferral). */
+  private marks: Map<BatchIndex, number> | null = null
 
   /**
    * One SQLite transaction. Index work of the rows written inside it (`batchIndex`) is applied
@@ -41,6 +44,7 @@ export class SyncStore {
       let marks: Map<BatchIndex, number> | null = null
       const r = this.sqlite.transaction(() => {
         marks = opts ? this.deferral(opts.backlog, opts.now) : null
+        this.marks = marks
         const r = fn()
         for (const [index, keys] of batch) index.apply(this.sqlite, [...keys], marks?.get(index))
         if (marks && opts!.backlog === 0) this.finishDeferred(marks)
@@ -50,6 +54,7 @@ export class SyncStore {
       return r
     } finally {
       this.batch = null
+      this.marks = null
     }
   }
 
@@ -234,21 +239,30 @@ export class SyncStore {
   writeRow(def: SyncedTableDef, row: Record<string, unknown>, existing?: Record<string, unknown>, carried?: Record<string, unknown>): Record<string, unknown> {
     const full: Record<string, unknown> = existing ? { ...existing, ...row } : row
     Object.assign(full, def.derive?.(full, carried))
-    const cols = getTableColumns(def.table) as Record<string, { name: string; mapToDriverValue(v: unknown): unknown }>
-    const keys = Object.keys(cols).filter((k) => k in full && full[k] !== undefined)
-    const table = getTableName(def.table)
-    const q = this.prep(`write:${table}:${keys.join(',')}`, () => this.sqlite.prepare(
-      `INSERT INTO "${table}" (${keys.map((k) => `"${cols[k]!.name}"`).join(', ')}) VALUES (${keys.map((k) => `@${k}`).join(', ')})
-       ON CONFLICT(id) DO UPDATE SET ${keys.filter((k) => k !== 'id').map((k) => `"${cols[k]!.name}" = excluded."${cols[k]!.name}"`).join(', ')}`))
-    const params: Record<string, unknown> = {}
-    for (const k of keys) {
-      const v = full[k]
-      params[k] = v === null ? null : cols[k]!.mapToDriverValue(v)
+    const t = this.columnsOf(def)
+    // The columns this row sets (undefined: left as they are), as a pattern naming the statement.
+    let shape = ''
+    const values: unknown[] = []
+    for (let i = 0; i < t.keys.length; i++) {
+      const v = full[t.keys[i]!]
+      if (v === undefined) { shape += '0'; continue }
+      shape += '1'
+      const map = t.maps[i]
+      values.push(v === null ? null : map ? map(v) : v)
     }
-    q.run(params)
+    const own = this.batch !== null && def.batchIndex?.ownEntry === true
+    const q = this.upserts.get(`${t.table}:${own ? 'r' : ''}${shape}`) ?? this.upsert(t, shape, own)
     // Inside tx(), live rows of tables with a batched index are indexed at commit; deleted rows at
     // once (purge removes the row right after, and the FTS entry is keyed by its rowid).
     const key = this.batch && def.batchIndex && full.deletedAt == null ? def.batchIndex.key(full) : undefined
+    if (!own) q.run(values)
+    else {
+      // The row's own entry while its index is deferred: a row above the mark is left to the bulk
+      // build, as `apply` would leave it (it would look the row up again only to find that out).
+      const { rowid } = q.get(values) as { rowid: number }
+      const mark = this.marks?.get(def.batchIndex!.index)
+      if (key !== undefined && mark !== undefined && rowid > mark) return full
+    }
     if (key === undefined) def.afterWrite?.(this.db, full)
     else if (key !== null) {
       const keys = this.batch!.get(def.batchIndex!.index)
@@ -256,6 +270,29 @@ export class SyncStore {
       else this.batch!.set(def.batchIndex!.index, new Set([key]))
     }
     return full
+  }
+
+  /** Per synced table: its columns (property keys, SQL names) and their mappings to driver values (null: as is). */
+  private columns = new Map<string, { table: string; keys: string[]; names: string[]; maps: (((v: unknown) => unknown) | null)[] }>()
+  private columnsOf(def: SyncedTableDef): { table: string; keys: string[]; names: string[]; maps: (((v: unknown) => unknown) | null)[] } {
+    const table = getTableName(def.table)
+    let t = this.columns.get(table)
+    if (!t) {
+      const cols = Object.entries(getTableColumns(def.table) as Record<string, Column>)
+      const identity = Column.prototype.mapToDriverValue
+      t = { table, keys: cols.map(([k]) => k), names: cols.map(([, c]) => c.name), maps: cols.map(([, c]) => (c.mapToDriverValue === identity ? null : (v: unknown) => c.mapToDriverValue(v))) }
+      this.columns.set(table, t)
+    }
+    return t
+  }
+  /** Upsert statements by table, RETURNING rowid or not, and column pattern (writeRow). */
+  private upserts = new Map<string, Statement>()
+  private upsert(t: { table: string; names: string[] }, shape: string, returning: boolean): Statement {
+    const names = t.names.filter((_, i) => shape[i] === '1').map((n) => `"${n}"`)
+    const q = this.sqlite.prepare(`INSERT INTO "${t.table}" (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})
+      ON CONFLICT(id) DO UPDATE SET ${names.filter((n) => n !== '"id"').map((n) => `${n} = excluded.${n}`).join(', ')}${returning ? ' RETURNING rowid' : ''}`)
+    this.upserts.set(`${t.table}:${returning ? 'r' : ''}${shape}`, q)
+    return q
   }
   setSyncRev(def: SyncedTableDef, id: string, rev: string): void {
     const q = this.prep(`rev:${getTableName(def.table)}`, () => this.db.update(def.table as SyncedTable).set({ syncRev: sql.placeholder('rev') } as Partial<InferInsertModel<SyncedTable>>).where(eq(def.table.id, sql.placeholder('id'))).prepare())

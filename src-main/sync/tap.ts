@@ -34,8 +34,12 @@ export class WriteTap {
   private ranges: Range[] = []
   private held = 0
 
-  /** `maxDocs`: bodies held at most; past it, writes are not recorded (the feed covers them). */
-  constructor(private readonly maxDocs = 20_000) {}
+  /**
+   * `maxDocs`: bodies held at most; past it, writes are not recorded (the feed covers them).
+   * `store`: the local database's leveldown (LevelStore), for reading a batch's revision trees in
+   * one call; without it, one adapter read per document.
+   */
+  constructor(private readonly maxDocs = 20_000, private readonly store?: LevelStore) {}
 
   /** Hooks a local (leveldb) PouchDB right after it is created. False if it is not one. */
   install(pouch: Pouch): boolean {
@@ -90,19 +94,66 @@ export class WriteTap {
    * revision tree at its own revision (and appears once); otherwise null.
    */
   async simpleChanges(pouch: Pouch, docs: PouchDoc[], lastSeq: number): Promise<ChangeRow[] | null> {
-    const db = pouch as unknown as LevelInternals
     const ids = new Set<string>()
     for (const d of docs) {
       if (d._deleted || !d._rev || ids.has(d._id)) return null
       ids.add(d._id)
     }
-    const trees = await Promise.all(docs.map((d) => new Promise<RevTree | null>((resolve) => db._getRevisionTree(d._id, (err, tree) => resolve(err ? null : tree ?? null)))))
+    const trees = await this.store?.revisionTrees([...ids]) ?? await revisionTrees(pouch, [...ids])
     for (const [i, d] of docs.entries()) if (soleLeaf(trees[i] ?? null) !== d._rev) return null
     return docs.map((doc) => ({ id: doc._id, seq: lastSeq, changes: [{ rev: doc._rev! }], doc }))
   }
 
   /** Bodies currently held (tests). */
   heldDocs(): number { return this.held }
+}
+
+/** Revision trees through the adapter, one read per document (null: no such document). */
+function revisionTrees(pouch: Pouch, ids: string[]): Promise<(RevTree | null)[]> {
+  const db = pouch as unknown as LevelInternals
+  return Promise.all(ids.map((id) => new Promise<RevTree | null>((resolve) => db._getRevisionTree(id, (err, tree) => resolve(err ? null : tree ?? null)))))
+}
+
+/** The part of a leveldown instance LevelStore reads with (abstract-leveldown 7). */
+interface LevelDown {
+  status?: string
+  getMany?(keys: string[], opts: { asBuffer: boolean; fillCache?: boolean }, cb: (err: unknown, values?: (string | undefined)[]) => void): void
+}
+export type LevelDownFactory = ((location: string) => LevelDown) & { destroy?: unknown; repair?: unknown }
+
+/**
+ * The local PouchDB's leveldown, kept at hand to read revision trees in bulk: the projector checks
+ * every document a replication wrote (tap.ts `simpleChanges`), and one adapter read each — a
+ * sublevel lookup, a codec, a callback — cost ~15 µs per document of an initial sync, while
+ * leveldown's `getMany` reads a whole batch in one call. PouchDB takes the factory as its `db`
+ * option (the leveldb adapter's documented hook for another leveldown). The trees are read the
+ * way the adapter stores them: metadata JSON under `ÿdocument-storeÿ<id>` (sublevel-pouchdb's
+ * key encoding; pinned PouchDB version, checked against the adapter's own reads in sync-tap.test.ts).
+ * Null (the caller then asks the adapter) whenever the instance is not open or cannot do it.
+ */
+export class LevelStore {
+  private instance: LevelDown | null = null
+
+  /** Wraps the leveldown module PouchDB would use; pass as `new PouchDB(name, { db })`. */
+  factory(leveldown: LevelDownFactory): LevelDownFactory {
+    const wrapped = Object.assign((location: string) => (this.instance = leveldown(location)), { destroy: leveldown.destroy, repair: leveldown.repair })
+    // PouchDB caches open stores per factory *name*: keep this one apart from the plain module's.
+    Object.defineProperty(wrapped, 'name', { value: 'LaiBangLevelDown' })
+    return wrapped
+  }
+
+  /** The documents' revision trees in one read (null per missing document), or null. */
+  async revisionTrees(ids: string[]): Promise<(RevTree | null)[] | null> {
+    const db = this.instance
+    if (!db || db.status !== 'open' || typeof db.getMany !== 'function' || ids.length === 0) return null
+    const values = await new Promise<(string | undefined)[] | null>((resolve) => db.getMany!(ids.map((id) => `\xffdocument-store\xff${id}`), { asBuffer: false, fillCache: false }, (err, v) => resolve(err || !v ? null : v)))
+    if (!values || values.length !== ids.length) return null
+    try {
+      return values.map((v) => (v === undefined ? null : (JSON.parse(v) as { rev_tree?: RevTree }).rev_tree ?? null))
+    } catch {
+      return null // not JSON (the adapter falls back to a stack-safe parser for deep trees)
+    }
+  }
 }
 
 /** The revision of the tree's only leaf if it is live, otherwise null. */

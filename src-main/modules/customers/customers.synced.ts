@@ -18,7 +18,7 @@ export const customersSynced = [
     carry: { columns: ['pinyin'], key: (row) => initialsKey(String(row.name ?? '')) },
     afterWrite: (db, row) => reindexCustomer(db, row.id as string),
     // Writers of many rows reindex each customer once per transaction (search-index.ts).
-    batchIndex: { index: customerSearchIndex, key: (row) => row.id as string },
+    batchIndex: { index: customerSearchIndex, key: (row) => row.id as string, ownEntry: true },
     // In its owner's database; ownerId null = in the 公海 (lb_pool).
     partition: { ownerOf: (row) => (typeof row.ownerId === 'string' ? row.ownerId : null) },
   }),

@@ -3,29 +3,49 @@ import { join } from 'node:path'
 import { useCouchServer } from '../../testing/shared-db'
 import { serverWithDatabase, syncAll, type SyncDevice } from '../../testing/sync'
 import { insertCustomer, tempDir } from '../../testing'
-import { pouchDb, type ChangesResult, type Pouch, type PouchDoc } from '../pouch'
-import { WriteTap } from '../tap'
+import { leveldown, pouchDb, type ChangesResult, type Pouch, type PouchDoc } from '../pouch'
+import { LevelStore, WriteTap } from '../tap'
 import type { FaultPoint } from '../context'
 
 /** A replicated revision as the replicator writes it (new_edits: false, with its history). */
 const rev = (id: string, n: number, hash: string, body: Record<string, unknown> = {}, deleted = false): PouchDoc =>
   ({ _id: id, _rev: `${n}-${hash}`, _revisions: { start: n, ids: [hash] }, ...body, ...(deleted ? { _deleted: true } : {}) })
 
-describe('the write tap (tap.ts)', () => {
+// Revision trees read one adapter call per document, or in one leveldown call per batch (the engine's way).
+describe.each([['adapter reads', false], ['bulk reads', true]])('the write tap (tap.ts), %s', (_, bulk) => {
   let dir: ReturnType<typeof tempDir>
   let db: Pouch
   let tap: WriteTap
+  let store: LevelStore
   beforeAll(() => { dir = tempDir('laibang-tap-') })
   afterAll(() => dir.cleanup())
   afterEach(async () => { await db.close() })
 
   async function open(name: string): Promise<void> {
     const P = pouchDb()
-    db = new P(join(dir.dir, name))
-    tap = new WriteTap()
+    store = new LevelStore()
+    db = bulk ? new P(join(dir.dir, name), { db: store.factory(leveldown()) }) : new P(join(dir.dir, name))
+    tap = new WriteTap(undefined, bulk ? store : undefined)
     expect(tap.install(db)).toBe(true)
     await db.info()
   }
+
+  it('reads revision trees in bulk exactly as the adapter reads them one by one', async () => {
+    await open('trees')
+    await db.bulkDocs([rev('x:4', 1, 'c4'), rev('x:5', 1, 'c5'), rev('x:6', 1, 'c6')], { new_edits: false })
+    await db.bulkDocs([rev('x:4', 1, 'd4')], { new_edits: false })
+    await db.bulkDocs([{ ...rev('x:5', 2, 'e5'), _revisions: { start: 2, ids: ['e5', 'c5'] } }], { new_edits: false })
+    await db.bulkDocs([rev('x:7', 1, 'f7', {}, true)], { new_edits: false })
+    await db.put({ _id: 'x:ü 中文/\u00ff', v: 1 })
+    const ids = ['x:4', 'x:5', 'x:6', 'x:7', 'x:ü 中文/\u00ff', 'x:missing']
+    const adapter = db as unknown as { _getRevisionTree(id: string, cb: (err: unknown, tree?: unknown) => void): void }
+    const one = await Promise.all(ids.map((id) => new Promise((resolve) => adapter._getRevisionTree(id, (err, tree) => resolve(err ? null : tree)))))
+    const many = await store.revisionTrees(ids)
+    if (!bulk) { expect(many).toBeNull(); return } // no leveldown at hand: the adapter is asked
+    expect(many).toEqual(one)
+    expect(many!.slice(0, 5).every((t) => Array.isArray(t))).toBe(true)
+    expect(many![5]).toBeNull()
+  })
 
   it('hands over a replication write as the sequence range it filled, without _revisions', async () => {
     await open('a')
