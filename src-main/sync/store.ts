@@ -305,9 +305,10 @@ export class SyncStore {
   }
   syncDocsByIds(ids: string[]): Map<string, SyncDocRow> {
     const out = new Map<string, SyncDocRow>()
-    for (const part of chunks(ids)) {
-      for (const r of this.db.select({ id: syncDocs.id, rev: syncDocs.rev, hlc: syncDocs.hlc, doc: syncDocs.doc, dirty: syncDocs.dirty, ackedHlc: syncDocs.ackedHlc }).from(syncDocs).where(inArray(syncDocs.id, part)).all()) out.set(r.id, r as SyncDocRow)
-    }
+    if (!ids.length) return out
+    // One prepared statement for any number of ids (the projector asks for every document of a batch).
+    const q = this.prep('syncDocsByIds', () => this.sqlite.prepare(`SELECT id, rev, hlc, doc, dirty, acked_hlc AS ackedHlc FROM sync_docs WHERE id IN (SELECT value FROM json_each(@ids))`))
+    for (const r of (q as unknown as { all(p: Record<string, unknown>): (Omit<SyncDocRow, 'doc'> & { doc: string })[] }).all({ ids: JSON.stringify(ids) })) out.set(r.id, { ...r, doc: JSON.parse(r.doc) as SyncDoc })
     return out
   }
   saveSyncDoc(doc: SyncDoc, rev: string, now: number, dirty?: boolean): void {
