@@ -90,7 +90,17 @@ export interface BatchIndex {
    * bulk worker (sync/bulk.worker.ts) calls it on its own connection while the sync goes on, and
    * moves the saved mark to `to` in the same transaction, so `finish` has only the rest to do.
    */
-  defer?: { mark(sqlite: Sqlite): number; finish(sqlite: Sqlite, mark: number): void; build?(sqlite: Sqlite, from: number, to: number): void }
+  defer?: {
+    mark(sqlite: Sqlite): number
+    finish(sqlite: Sqlite, mark: number): void
+    build?(sqlite: Sqlite, from: number, to: number): void
+    /**
+     * Tables `build` looks rows up in by index, chunk after chunk: while the bulk worker builds,
+     * they keep their indexes through the bulk load (without them every chunk scans the table:
+     * measured +16 ms per 500-row chunk with 150,000 contacts).
+     */
+    reads?: readonly string[]
+  }
 }
 
 const byName = new Map<string, SyncedTableDef>()

@@ -138,10 +138,14 @@ export class SyncStore {
    * projector runs per row may look them up. A table with an `afterWrite` hook qualifies only
    * when that hook is replaced by a deferred batch index starting from an empty table (mark 0:
    * no per-row reindex of an older record reads the others); sales facts, approvals and the
-   * catalogue index read their tables per row and keep their indexes.
+   * catalogue index read their tables per row and keep their indexes. While the bulk worker runs,
+   * the tables its chunked builds read keep theirs too.
    */
   private bulkTables(marks: Map<BatchIndex, number>): string[] {
-    return allSyncedTables().filter((d) => !d.afterWrite || (d.batchIndex?.index.defer && marks.get(d.batchIndex.index) === 0)).map((d) => getTableName(d.table))
+    // The bulk worker's chunked builds look rows up in these (BatchIndex `defer.reads`).
+    const read = new Set(this.bulkWorker ? [...marks.keys()].flatMap((i) => i.defer?.reads ?? []) : [])
+    return allSyncedTables().filter((d) => !d.afterWrite || (d.batchIndex?.index.defer && marks.get(d.batchIndex.index) === 0))
+      .map((d) => getTableName(d.table)).filter((t) => !read.has(t))
   }
 
   private finishDeferred(marks: Map<BatchIndex, number>): void {

@@ -147,6 +147,8 @@ export const customerSearchIndex: BatchIndex = {
     mark: (sqlite) => (sqlite.prepare(`SELECT max(rowid) FROM customers`).pluck().get() as number | null) ?? 0,
     finish: (sqlite, mark) => { buildAbove(sqlite, mark, false) },
     build: (sqlite, from, to) => { buildAbove(sqlite, from, false, to) },
+    // Each chunk reads its customers' contacts (contacts_customer).
+    reads: ['contacts'],
   },
 }
 

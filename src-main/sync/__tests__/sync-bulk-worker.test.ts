@@ -63,7 +63,7 @@ describe('the sync bulk worker (search build and checkpoints beside the main thr
     const worker = await workerReady(b)
     expect(s.pragma('wal_autocheckpoint', { simple: true })).toBe(0)
     // At each batch: rows up to the saved mark are searchable, rows above it not yet.
-    const seen: { rows: number; indexed: number; mark: number; above: number }[] = []
+    const seen: { rows: number; indexed: number; mark: number; above: number; indexes: string[] }[] = []
     b.fault = (p, d) => {
       if (p !== 'projector.midBatch' || d?.index !== 0) return
       const m = Number(mark(s) ?? 0)
@@ -71,6 +71,7 @@ describe('the sync bulk worker (search build and checkpoints beside the main thr
         rows: one(s, `SELECT count(*) FROM customers`) as number, mark: m,
         indexed: one(s, `SELECT count(*) FROM customers_fts WHERE rowid <= ?`, m) as number,
         above: one(s, `SELECT count(*) FROM customers_fts WHERE rowid > ?`, m) as number,
+        indexes: s.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('contacts_customer', 'customers_owner_updated')`).pluck().all() as string[],
       })
     }
     await syncAll([b], 1)
@@ -84,6 +85,8 @@ describe('the sync bulk worker (search build and checkpoints beside the main thr
     for (const x of during) {
       expect(x.indexed).toBe(one(s, `SELECT count(*) FROM customers WHERE rowid <= ?`, x.mark))
       expect(x.above).toBe(0)
+      // Customers' secondary indexes are set aside; the contacts index each chunk reads stays.
+      expect(x.indexes).toEqual(['contacts_customer'])
     }
     // Found by search before the sync ended (they used to wait for the last batch).
     expect(Math.max(...during.map((x) => x.indexed))).toBeGreaterThanOrEqual(DEFER_MIN_BACKLOG)
