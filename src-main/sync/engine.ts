@@ -100,8 +100,9 @@ export class SyncEngine {
       const P = pouchDb()
       // Its leveldown kept at hand: the tap reads revision trees in bulk (tap.ts LevelStore).
       const store = new LevelStore()
-      this.pouch = new P(this.d.pouchDir, { db: store.factory(leveldown()) })
-      this.tap = new WriteTap(undefined, store)
+      const level = leveldown()
+      this.pouch = level ? new P(this.d.pouchDir, { db: store.factory(level) }) : new P(this.d.pouchDir)
+      this.tap = new WriteTap(undefined, level ? store : undefined)
       if (!this.tap.install(this.pouch)) this.tap = null
     }
     return this.pouch

@@ -99,9 +99,17 @@ export function pouchDb(): PouchStatic {
   return loaded
 }
 
-/** The leveldown module the leveldb adapter uses by default (to wrap it: tap.ts LevelStore). */
-export function leveldown(): LevelDownFactory {
-  return require('leveldown') as LevelDownFactory
+/**
+ * The leveldown module the leveldb adapter uses by default (to wrap it: tap.ts LevelStore),
+ * resolved from pouchdb-node as the adapter resolves it (it is pouchdb-node's dependency, not
+ * ours); null if it cannot be loaded (PouchDB then opens with its own, without the wrapper).
+ */
+export function leveldown(): LevelDownFactory | null {
+  try {
+    return createRequire(require.resolve('pouchdb-node'))('leveldown') as LevelDownFactory
+  } catch {
+    return null
+  }
 }
 
 /** Remote database URL: the configured server root plus the database name. */

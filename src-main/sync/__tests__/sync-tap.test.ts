@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest'
 import { join } from 'node:path'
 import { useCouchServer } from '../../testing/shared-db'
 import { serverWithDatabase, syncAll, type SyncDevice } from '../../testing/sync'
@@ -24,7 +24,7 @@ describe.each([['adapter reads', false], ['bulk reads', true]])('the write tap (
   async function open(name: string): Promise<void> {
     const P = pouchDb()
     store = new LevelStore()
-    db = bulk ? new P(join(dir.dir, name), { db: store.factory(leveldown()) }) : new P(join(dir.dir, name))
+    db = bulk ? new P(join(dir.dir, name), { db: store.factory(leveldown()!) }) : new P(join(dir.dir, name))
     tap = new WriteTap(undefined, bulk ? store : undefined)
     expect(tap.install(db)).toBe(true)
     await db.info()
@@ -114,12 +114,22 @@ describe('projecting from the tap', () => {
     for (let i = 0; i < 40; i++) insertCustomer(a.t, { name: `接收客户${i}`, ownerId: null, phone: `1390000${String(i).padStart(4, '0')}` })
     await a.engine.syncOnce()
 
+    // The engine's tap reads revision trees in bulk (LevelStore on the engine's own leveldown).
+    const bulkReads = { n: 0 }
+    const revisionTrees = LevelStore.prototype.revisionTrees
+    LevelStore.prototype.revisionTrees = async function (ids) {
+      const trees = await revisionTrees.call(this, ids)
+      if (trees) bulkReads.n += trees.length
+      return trees
+    }
+    onTestFinished(() => { LevelStore.prototype.revisionTrees = revisionTrees })
     let b = await couch.device({ username: 'tap_b', password: 'pw-b', database: 'tap1' })
     const reads = feedReads(b)
     // Crash at the checkpoint of the first batch taken from the tap: rows and checkpoint roll back together.
     b.fault = (p: FaultPoint) => { if (p === 'projector.beforeCommit' && count(b, `SELECT count(*) FROM customers`) > 0) throw new Error('simulated crash') }
     await expect(b.engine.syncOnce()).rejects.toThrow(/simulated crash/)
     expect(reads.n).toBe(0) // the batch came from the tap
+    expect(bulkReads.n).toBeGreaterThan(0)
     expect(count(b, `SELECT count(*) FROM customers`)).toBe(0)
     expect(count(b, `SELECT count(*) FROM local_meta WHERE key = 'sync.pull_seq'`)).toBe(0)
 
