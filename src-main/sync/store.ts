@@ -277,8 +277,8 @@ export class SyncStore {
   }
 
   /** Per synced table: its columns (property keys, SQL names) and their mappings to driver values (null: as is). */
-  private columns = new Map<string, { table: string; keys: string[]; names: string[]; maps: (((v: unknown) => unknown) | null)[] }>()
-  private columnsOf(def: SyncedTableDef): { table: string; keys: string[]; names: string[]; maps: (((v: unknown) => unknown) | null)[] } {
+  private columns = new Map<string, TableColumns>()
+  private columnsOf(def: SyncedTableDef): TableColumns {
     const table = getTableName(def.table)
     let t = this.columns.get(table)
     if (!t) {
@@ -291,7 +291,7 @@ export class SyncStore {
   }
   /** Upsert statements by table, RETURNING rowid or not, and column pattern (writeRow). */
   private upserts = new Map<string, Statement>()
-  private upsert(t: { table: string; names: string[] }, shape: string, returning: boolean): Statement {
+  private upsert(t: TableColumns, shape: string, returning: boolean): Statement {
     const names = t.names.filter((_, i) => shape[i] === '1').map((n) => `"${n}"`)
     const q = this.sqlite.prepare(`INSERT INTO "${t.table}" (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})
       ON CONFLICT(id) DO UPDATE SET ${names.filter((n) => n !== '"id"').map((n) => `${n} = excluded.${n}`).join(', ')}${returning ? ' RETURNING rowid' : ''}`)
@@ -311,8 +311,8 @@ export class SyncStore {
     const out = new Map<string, SyncDocRow>()
     if (!ids.length) return out
     // One prepared statement for any number of ids (the projector asks for every document of a batch).
-    const q = this.prep('syncDocsByIds', () => this.sqlite.prepare(`SELECT id, rev, hlc, doc, dirty, acked_hlc AS ackedHlc FROM sync_docs WHERE id IN (SELECT value FROM json_each(@ids))`))
-    for (const r of (q as unknown as { all(p: Record<string, unknown>): (Omit<SyncDocRow, 'doc'> & { doc: string })[] }).all({ ids: JSON.stringify(ids) })) out.set(r.id, { ...r, doc: JSON.parse(r.doc) as SyncDoc })
+    const q = this.prep('syncDocsByIds', () => this.sqlite.prepare<[{ ids: string }], Omit<SyncDocRow, 'doc'> & { doc: string }>(`SELECT id, rev, hlc, doc, dirty, acked_hlc AS ackedHlc FROM sync_docs WHERE id IN (SELECT value FROM json_each(@ids))`))
+    for (const r of q.all({ ids: JSON.stringify(ids) })) out.set(r.id, { ...r, doc: JSON.parse(r.doc) as SyncDoc })
     return out
   }
   saveSyncDoc(doc: SyncDoc, rev: string, now: number, dirty?: boolean): void {
@@ -383,6 +383,9 @@ export class SyncStore {
     this.db.update(syncConflicts).set({ resolvedAt: now, resolvedBy: userId }).where(eq(syncConflicts.id, id)).run()
   }
 }
+
+/** A synced table's columns as `writeRow` binds them. */
+interface TableColumns { table: string; keys: string[]; names: string[]; maps: (((v: unknown) => unknown) | null)[] }
 
 /** Below this many documents behind, the projector indexes every batch as it goes. */
 export const DEFER_MIN_BACKLOG = 1000

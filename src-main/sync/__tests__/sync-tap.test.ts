@@ -30,12 +30,20 @@ describe.each([['adapter reads', false], ['bulk reads', true]])('the write tap (
     await db.info()
   }
 
-  it('reads revision trees in bulk exactly as the adapter reads them one by one', async () => {
-    await open('trees')
+  /**
+   * Four replication writes (seqs 1–3, 4, 5, 6): x:4, x:5, x:6; then x:4 gets a second branch,
+   * x:5 a later revision, and x:7 arrives deleted.
+   */
+  async function writeHistories(): Promise<void> {
     await db.bulkDocs([rev('x:4', 1, 'c4'), rev('x:5', 1, 'c5'), rev('x:6', 1, 'c6')], { new_edits: false })
     await db.bulkDocs([rev('x:4', 1, 'd4')], { new_edits: false })
     await db.bulkDocs([{ ...rev('x:5', 2, 'e5'), _revisions: { start: 2, ids: ['e5', 'c5'] } }], { new_edits: false })
     await db.bulkDocs([rev('x:7', 1, 'f7', {}, true)], { new_edits: false })
+  }
+
+  it('reads revision trees in bulk exactly as the adapter reads them one by one', async () => {
+    await open('trees')
+    await writeHistories()
     await db.put({ _id: 'x:ü 中文/\u00ff', v: 1 })
     const ids = ['x:4', 'x:5', 'x:6', 'x:7', 'x:ü 中文/\u00ff', 'x:missing']
     const adapter = db as unknown as { _getRevisionTree(id: string, cb: (err: unknown, tree?: unknown) => void): void }
@@ -71,11 +79,7 @@ describe.each([['adapter reads', false], ['bulk reads', true]])('the write tap (
 
   it('refuses conflicts, deletions and documents written again since', async () => {
     await open('c')
-    await db.bulkDocs([rev('x:4', 1, 'c4'), rev('x:5', 1, 'c5'), rev('x:6', 1, 'c6')], { new_edits: false })
-    // x:4 gets a second branch, x:5 a later revision; both in later writes.
-    await db.bulkDocs([rev('x:4', 1, 'd4')], { new_edits: false })
-    await db.bulkDocs([{ ...rev('x:5', 2, 'e5'), _revisions: { start: 2, ids: ['e5', 'c5'] } }], { new_edits: false })
-    await db.bulkDocs([rev('x:7', 1, 'f7', {}, true)], { new_edits: false })
+    await writeHistories()
     const first = tap.take(0, 1)!
     expect(first.lastSeq).toBe(3)
     expect(await tap.simpleChanges(db, first.docs, first.lastSeq)).toBeNull()
