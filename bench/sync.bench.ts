@@ -10,7 +10,7 @@
  *    machine the CPU ratio moves less than the wall ratio.
  * 2. Live change latency device A → server → device B (SQLite row visible), p50 / p95, once
  *    both devices have caught up (`--no-latency` skips it).
- * Options: `--count N`, `--repeat N`, `--warmup N` (an uncounted pair first, default 2,000 docs), `--calibrate`, `--tsx-worker`, `--tag T` (file suffix), `--profile <file>` (CPU profiles of
+ * Options: `--count N`, `--repeat N`, `--warmup N` (an uncounted pair first, default 2,000 docs), `--calibrate`, `--tsx-worker`, `--tag T` (file suffix), `--profile <file>` [`--heap`] (CPU or allocation profiles of
  * the first LaiBang and plain runs), `--no-local-feed` (experiment). Writes
  * bench/results/sync-<date>[-100k][-<tag>].json.
  */
@@ -18,7 +18,7 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs'
 import { Session } from 'node:inspector/promises'
 import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
-import { performance } from 'node:perf_hooks'
+import { constants, performance, PerformanceObserver } from 'node:perf_hooks'
 import { eq } from 'drizzle-orm'
 import { customersSynced } from '../src-main/modules/customers/customers.synced'
 import { customers } from '../src-main/modules/customers/customers.table'
@@ -43,6 +43,11 @@ const arg = (name: string): string | null => {
 const N = process.argv.includes('--100k') ? 100_000 : Number(arg('count') ?? 10_000)
 /** `--profile <file>`: CPU profiles of the LaiBang initial sync (<file>) and of the plain replication (<file>.plain.cpuprofile). */
 const PROFILE = arg('profile')
+/**
+ * `--heap`: with `--profile`, allocation samples instead of CPU time (V8's sampling heap profiler,
+ * objects the GC has collected included): what each function allocates during the run.
+ */
+const HEAP = process.argv.includes('--heap')
 /** `--tag <t>`: written as sync-<date>[-100k]-<t>.json (before/after runs side by side). */
 const TAG = arg('tag')
 /** `--repeat <n>`: plain and LaiBang runs alternate n times; medians are reported (shared machine). */
@@ -167,30 +172,50 @@ if (WARMUP > 0) {
 
 // ── initial sync: plain PouchDB → PouchDB, then LaiBang, alternately REPEAT times ──
 /** `elu`: the main thread's event-loop utilisation over the run, `idleMs` its idle time (waiting on I/O, timers or threads). */
-interface Phase { ms: number; cpuMs: number; serverCpuMs: number | null; elu: number; idleMs: number }
+interface Phase { ms: number; cpuMs: number; serverCpuMs: number | null; elu: number; idleMs: number; gc: GcTotals }
+/** Main-thread garbage collection during a run, ms by kind (perf_hooks 'gc' entries): young generation (scavenge) and full mark-compact. */
+interface GcTotals { scavengeMs: number; markMs: number; count: number }
+const GC_KINDS: Record<number, keyof Omit<GcTotals, 'count'>> = { [constants.NODE_PERFORMANCE_GC_MINOR]: 'scavengeMs', [constants.NODE_PERFORMANCE_GC_MAJOR]: 'markMs' }
+function gcWatch(): { stop(): GcTotals } {
+  const t: GcTotals = { scavengeMs: 0, markMs: 0, count: 0 }
+  const obs = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      const k = GC_KINDS[((e as { detail?: unknown }).detail as { kind?: number } | undefined)?.kind ?? -1]
+      if (k) t[k] += e.duration
+      t.count++
+    }
+  })
+  obs.observe({ entryTypes: ['gc'] })
+  return { stop() { obs.disconnect(); return { scavengeMs: Math.round(t.scavengeMs), markMs: Math.round(t.markMs), count: t.count } } }
+}
 /** Wall and CPU time (this process, every thread: the in-process server and leveldb's pool too). */
 async function timed(profileFile: string | null, fn: () => Promise<void>): Promise<Phase> {
   const session = profileFile ? new Session() : null
   if (session) {
     session.connect()
-    await session.post('Profiler.enable')
-    await session.post('Profiler.start')
+    await session.post(HEAP ? 'HeapProfiler.enable' : 'Profiler.enable')
+    if (HEAP) await session.post('HeapProfiler.startSampling', { samplingInterval: 16384, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true } as never)
+    else await session.post('Profiler.start')
   }
   const server0 = child ? await child.cpuMs() : 0
   const cpu = process.cpuUsage()
   const elu0 = performance.eventLoopUtilization()
+  const gcs = gcWatch()
   const s = performance.now()
   await fn()
   const ms = performance.now() - s
+  // Entries are delivered asynchronously: the last ones after a turn of the loop.
+  await new Promise((r) => setImmediate(r))
+  const gc = gcs.stop()
   const elu = performance.eventLoopUtilization(elu0)
   const c = process.cpuUsage(cpu)
   const serverCpuMs = child ? (await child.cpuMs()) - server0 : null
   if (session) {
-    const { profile } = await session.post('Profiler.stop')
+    const { profile } = HEAP ? await session.post('HeapProfiler.stopSampling') : await session.post('Profiler.stop')
     writeFileSync(profileFile!, JSON.stringify(profile))
     session.disconnect()
   }
-  return { ms, cpuMs: (c.user + c.system) / 1000, serverCpuMs, elu: elu.utilization, idleMs: elu.idle }
+  return { ms, cpuMs: (c.user + c.system) / 1000, serverCpuMs, elu: elu.utilization, idleMs: elu.idle, gc }
 }
 
 const P = pouchDb()
@@ -283,7 +308,7 @@ function userWrites(sqlite: SyncDevice['t']['app']['database']['sqlite']): { sto
   }
 }
 
-const srv = (p: Phase) => `${p.serverCpuMs === null ? '' : `, server process cpu ${Math.round(p.serverCpuMs)} ms`}, main-thread elu ${p.elu.toFixed(2)} (idle ${Math.round(p.idleMs)} ms)`
+const srv = (p: Phase) => `${p.serverCpuMs === null ? '' : `, server process cpu ${Math.round(p.serverCpuMs)} ms`}, main-thread elu ${p.elu.toFixed(2)} (idle ${Math.round(p.idleMs)} ms), gc ${p.gc.scavengeMs} + ${p.gc.markMs} ms (young + full)`
 interface Pair { variant: string; plain: Phase; laibang: Phase & { ftsRows: number; rows: number; feedDocs: number; tapPeak: number; workerRuns: number; workerRows: number; workerMs: number; workerBuildMs: number; walMaxMiB: number; userWriteLateMs: { samples: number; p50: number; p95: number; max: number } | null } }
 if (WARMUP > 0) {
   const plain = await plainRun(null)
@@ -319,7 +344,7 @@ function summary(rs: Pair[]) {
   return {
     ms: round(lbMs), docsPerSec: round(N / (lbMs / 1000)), ratioToPlain: Number(median(ratios).toFixed(3)), cpuRatioToPlain: Number(median(cpuRatios).toFixed(3)),
     cpuUsPerDoc: round((median(rs.map((r) => r.laibang.cpuMs)) * 1000) / N),
-    runsMs: rs.map((r) => round(r.laibang.ms)), runsCpuMs: rs.map((r) => round(r.laibang.cpuMs)), runsElu: rs.map((r) => Number(r.laibang.elu.toFixed(3))), runsIdleMs: rs.map((r) => round(r.laibang.idleMs)), runsFeedDocs: rs.map((r) => r.laibang.feedDocs), runsTapPeak: rs.map((r) => r.laibang.tapPeak), runsWorkerRows: rs.map((r) => r.laibang.workerRows), runsWorkerMs: rs.map((r) => r.laibang.workerMs), runsWalMaxMiB: rs.map((r) => r.laibang.walMaxMiB), runsUserWriteLateMs: rs.map((r) => r.laibang.userWriteLateMs), runRatios: ratios.map((x) => Number(x.toFixed(3))),
+    runsMs: rs.map((r) => round(r.laibang.ms)), runsCpuMs: rs.map((r) => round(r.laibang.cpuMs)), runsElu: rs.map((r) => Number(r.laibang.elu.toFixed(3))), runsIdleMs: rs.map((r) => round(r.laibang.idleMs)), runsGc: rs.map((r) => r.laibang.gc), runsFeedDocs: rs.map((r) => r.laibang.feedDocs), runsTapPeak: rs.map((r) => r.laibang.tapPeak), runsWorkerRows: rs.map((r) => r.laibang.workerRows), runsWorkerMs: rs.map((r) => r.laibang.workerMs), runsWalMaxMiB: rs.map((r) => r.laibang.walMaxMiB), runsUserWriteLateMs: rs.map((r) => r.laibang.userWriteLateMs), runRatios: ratios.map((x) => Number(x.toFixed(3))),
     runCpuRatios: cpuRatios.map((x) => Number(x.toFixed(3))), ...serverCpu(rs.map((r) => r.laibang)), rows: rs.at(-1)!.laibang.rows, ftsRows: rs.at(-1)!.laibang.ftsRows,
   }
 }
@@ -361,7 +386,7 @@ const result = {
   loadAverage: loadavg().map((x) => Number(x.toFixed(2))), tag: TAG, repeat: REPEAT, warmupDocs: WARMUP, server: SERVER_PROCESS ? 'child process (cpu figures: device only)' : 'in process (cpu figures: device + server)', pinyinCaches: WARM_CACHES ? 'warm after run 1' : 'empty at each run',
   // Replication options of both sides: the engine's (batch_size 500, batches_limit 4).
   replication: { batch_size: 500, batches_limit: 4 },
-  plainPouchToPouch: { ms: round(plainMs), docsPerSec: round(N / (plainMs / 1000)), cpuUsPerDoc: round((median(runs.map((r) => r.plain.cpuMs)) * 1000) / N), runsMs: runs.map((r) => round(r.plain.ms)), runsCpuMs: runs.map((r) => round(r.plain.cpuMs)), runsElu: runs.map((r) => Number(r.plain.elu.toFixed(3))), runsIdleMs: runs.map((r) => round(r.plain.idleMs)), ...serverCpu(runs.map((r) => r.plain)) },
+  plainPouchToPouch: { ms: round(plainMs), docsPerSec: round(N / (plainMs / 1000)), cpuUsPerDoc: round((median(runs.map((r) => r.plain.cpuMs)) * 1000) / N), runsMs: runs.map((r) => round(r.plain.ms)), runsCpuMs: runs.map((r) => round(r.plain.cpuMs)), runsElu: runs.map((r) => Number(r.plain.elu.toFixed(3))), runsIdleMs: runs.map((r) => round(r.plain.idleMs)), runsGc: runs.map((r) => r.plain.gc), ...serverCpu(runs.map((r) => r.plain)) },
   laibangInitialSync: main,
   ...(VARIANT_NAMES.length > 1 ? { variants } : {}),
   liveLatencyMs: latencies.length ? { samples: latencies.length, p50: pct(0.5), p95: pct(0.95) } : null,

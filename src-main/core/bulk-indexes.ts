@@ -55,17 +55,22 @@ export function hasDroppedIndexes(sqlite: Sqlite): boolean {
 
 /**
  * Recreates the indexes `dropIndexesOfEmptyTables` set aside and forgets them, in one
- * transaction (or the caller's). Idempotent; returns the tables whose indexes were rebuilt.
+ * transaction (or the caller's). With `tables`, only those tables' indexes; the others stay set
+ * aside. Idempotent; returns the tables whose indexes were rebuilt.
  */
-export function restoreDroppedIndexes(sqlite: Sqlite): string[] {
+export function restoreDroppedIndexes(sqlite: Sqlite, tables?: readonly string[]): string[] {
   if (!hasMetaTable(sqlite)) return []
   return sqlite.transaction(() => {
     const dropped = readDropped(sqlite)
-    for (const i of dropped) {
+    const now = tables ? dropped.filter((i) => tables.includes(i.table)) : dropped
+    if (tables && !now.length) return []
+    for (const i of now) {
       const exists = sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?`).get(i.name) !== undefined
       if (!exists) sqlite.exec(i.sql)
     }
-    sqlite.prepare(`DELETE FROM local_meta WHERE key = ?`).run(DROPPED_INDEXES_KEY)
-    return [...new Set(dropped.map((i) => i.table))]
+    const rest = dropped.filter((i) => !now.includes(i))
+    if (rest.length) sqlite.prepare(`UPDATE local_meta SET value = ? WHERE key = ?`).run(JSON.stringify(rest), DROPPED_INDEXES_KEY)
+    else sqlite.prepare(`DELETE FROM local_meta WHERE key = ?`).run(DROPPED_INDEXES_KEY)
+    return [...new Set(now.map((i) => i.table))]
   })()
 }

@@ -262,7 +262,10 @@ export class SyncEngine {
       const docs = (oneWay ? info.docs : info.change?.docs) ?? []
       if (direction === 'push' && docs.length) this.acked(docs)
       if (direction === 'pull' && this.progress) this.progress.read += docs.length
-      if (this.live) this.kick() // one-shot rounds drain themselves afterwards
+      // One-shot rounds drain themselves afterwards. During a catch-up pull each event is one
+      // replicated write of a whole batch: projected at once (the tap holds exactly it), no
+      // coalescing wait; a write landing meanwhile sets `again`.
+      if (this.live) this.kick(this.pulling && direction === 'pull' ? 0 : undefined)
       this.emitStatus()
     })
     h.on('denied', (info) => this.denied(info))
@@ -354,7 +357,7 @@ export class SyncEngine {
       } finally {
         // Also after a failed pull: the projector then finishes what the pull deferred (projector.ts).
         this.pulling = false
-        this.kick()
+        this.kick(0)
       }
       if (!current()) return
       await this.drain()

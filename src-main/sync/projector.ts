@@ -6,6 +6,7 @@ import { askConflicts, mergeDocs } from './merge'
 import { outsideWinners, purgeRow, rebaseOntoMoved, tombstone } from './purge'
 import { bulkLoad } from './store'
 import type { ChangesResult } from './pouch'
+import type { SyncedTableDef } from '../core/synced'
 
 /**
  * Applies the local PouchDB's changes feed to SQLite. One batch = one SQLite transaction that
@@ -55,6 +56,8 @@ export async function projectOnce(c: EngineCtx, batch = 500): Promise<{ count: n
   const tables = new Set<string>()
   let purged = 0
   c.store.tx(() => {
+    // Records with no row yet, asked per table at once (inside the transaction, so it is what the loop sees).
+    const absent = absentRows(c, res.results)
     let index = 0
     for (const ch of res.results) {
       const doc = ch.doc
@@ -73,7 +76,7 @@ export async function projectOnce(c: EngineCtx, batch = 500): Promise<{ count: n
       const def = c.byType.get(parsed.docType)
       if (!def) continue // a type from a newer app: kept in sync_docs and PouchDB, untouched
       const tableName = getTableName(def.table)
-      const row = c.store.row(def, parsed.recordId)
+      const row = absent.get(def)?.has(parsed.recordId) ? undefined : c.store.row(def, parsed.recordId)
       if (def.ledger && row) continue
       const local = row ? rowToDoc(def, row, { ...c.writer, mutation: null }) : null
       const { doc: merged, restored } = local && !def.ledger ? mergeDocs([local, doc]) : { doc, restored: false }
@@ -85,6 +88,7 @@ export async function projectOnce(c: EngineCtx, batch = 500): Promise<{ count: n
       next.syncRev = doc._rev // a merge result has no `_rev` of its own
       // Checked against the row as written (a merge may have changed the fields they come from).
       c.store.writeRow(def, next, row, bulkLoad.carry ? carriedFor(def, doc, row ? { ...row, ...next } : next) : undefined)
+      absent.get(def)?.delete(parsed.recordId)
       tables.add(tableName)
       c.fault?.('projector.midBatch', { index: index++ })
     }
@@ -93,6 +97,20 @@ export async function projectOnce(c: EngineCtx, batch = 500): Promise<{ count: n
     c.store.setMeta('hlc', c.clock.current(), c.now())
   }, { backlog, now: c.now() })
   return { count: res.results.length, tables: [...tables], purged }
+}
+
+/** Per synced table: the records of this batch's live documents that have no row. */
+function absentRows(c: EngineCtx, results: ChangesResult['results']): Map<SyncedTableDef, Set<string>> {
+  const ids = new Map<SyncedTableDef, string[]>()
+  for (const ch of results) {
+    const parsed = ch.doc && !ch.deleted ? parseDocId(ch.id) : null
+    const def = parsed ? c.byType.get(parsed.docType) : undefined
+    if (!def) continue
+    const list = ids.get(def)
+    if (list) list.push(parsed!.recordId)
+    else ids.set(def, [parsed!.recordId])
+  }
+  return new Map([...ids].map(([def, xs]) => [def, c.store.absentRows(def, xs)]))
 }
 
 /** The feed's next entries from the tap's recorded writes, or null: read the feed. */

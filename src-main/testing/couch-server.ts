@@ -1,6 +1,7 @@
 import type { Server } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { createRequire } from 'node:module'
+import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { tmpdir } from 'node:os'
 import { pouchDb, type PouchStatic } from '../sync/pouch'
@@ -154,6 +155,7 @@ function oneByOneReplicatedWrites(db: WrappedDb, name: string): void {
 const require = createRequire(import.meta.url)
 let memoryPouch: PouchStatic | null = null
 let instance = 0
+let logs = 0
 
 /**
  * `dataDir`: keep the databases on disk (leveldb) instead of in memory (`npm run couch:dev`).
@@ -171,7 +173,9 @@ export async function startCouchServer(opts: { port?: number; host?: string; dat
     ? pouchDb().defaults({ prefix: `${opts.dataDir.replace(/\/+$/, '')}/` })
     : memoryPouch.defaults({ adapter: 'memory', prefix: `srv${process.pid}_${++instance}_` })
   const app = express()
-  const pouchApp = expressPouch(Mem, { mode: 'fullCouchDB', inMemoryConfig: true, logPath: join(opts.dataDir ?? tmpdir(), `laibang-couch-${process.pid}.log`) })
+  // The server's own log: kept beside a data directory, else a temporary file removed at close.
+  const logPath = join(opts.dataDir ?? tmpdir(), `laibang-couch-${process.pid}-${++logs}.log`)
+  const pouchApp = expressPouch(Mem, { mode: 'fullCouchDB', inMemoryConfig: true, logPath })
   pouchApp.dbWrapper.registerWrapper((name, db, next) => { oneByOneReplicatedWrites(db, name); return next() })
   app.use(pouchApp)
   const admin = opts.admin ?? { username: 'admin', password: 'admin-secret' }
@@ -237,7 +241,10 @@ export async function startCouchServer(opts: { port?: number; host?: string; dat
       // Same revisions as the backup (new_edits=false), like a file-level restore.
       if (docs.length) await must('POST', `/${encodeURIComponent(db)}/_bulk_docs`, { docs, new_edits: false })
     },
-    async close() { await srv.stop() },
+    async close() {
+      await srv.stop()
+      if (!opts.dataDir) rmSync(logPath, { force: true })
+    },
   }
   return srv
 }

@@ -43,7 +43,11 @@ export async function createDevice(o: DeviceOptions): Promise<SyncDevice> {
     async restart() {
       await sync.engine.stop()
       t.app.close()
-      return createDevice({ ...o, dir: folder.dir })
+      const next = await createDevice({ ...o, dir: folder.dir })
+      // The folder stays this device's: the restarted one removes it when it closes.
+      const close = next.close
+      next.close = async () => { await close(); folder.cleanup() }
+      return next
     },
     async close() {
       await sync.engine.stop()

@@ -65,6 +65,29 @@ describe('two devices, one customer', () => {
     expect(conflicts(a!)).toHaveLength(0)
   })
 
+  it('one projector batch with a known record and new ones: the known one is merged with its unsent local edit, the new ones are inserted', async () => {
+    const { devs: [a, b] } = await devicesOn(2)
+    const x = insertCustomer(a!.t, { name: '杭州莱邦贸易有限公司', ownerId: null, phone: '0571-1' })
+    await syncAll([a!, b!], 1)
+    a!.t.clock.advance(60_000)
+    b!.t.clock.advance(61_000)
+    update(a!, x, { city: '上海' })
+    const news = [insertCustomer(a!.t, { name: '宁波新客户一号有限公司', ownerId: null }), insertCustomer(a!.t, { name: '宁波新客户二号有限公司', ownerId: null })]
+    await a!.engine.syncOnce()
+    // B edits another field and has not pumped it; A's revisions land in B's local PouchDB as a pull writes them.
+    update(b!, x, { phone: '13900002222' })
+    const ids = [x, ...news].map((id) => `customer:${id}`)
+    const docs = (await a!.engine.local().allDocs({ keys: ids, include_docs: true })).rows.map((r) => r.doc!)
+    const withHistory = await Promise.all(docs.map((d) => a!.engine.local().get(d._id, { revs: true })))
+    await b!.engine.local().bulkDocs(withHistory, { new_edits: false })
+    expect(await b!.engine.project()).toBeGreaterThanOrEqual(3)
+    expect(customerRow(b!, x)).toMatchObject({ city: '上海', phone: '13900002222', name: '杭州莱邦贸易有限公司' })
+    for (const id of news) expect(customerRow(b!, id)?.name).toMatch(/^宁波新客户/)
+    // And it converges: B's edit goes out, A ends with both.
+    await syncAll([b!, a!], 2)
+    expect(customerRow(a!, x)).toMatchObject({ city: '上海', phone: '13900002222' })
+  })
+
   it('same field, one device two days behind: the HLC decides, the same everywhere, and a later edit after syncing wins', async () => {
     const { devs: [a, b] } = await devicesOn(2)
     const id = insertCustomer(a!.t, { name: '杭州客户', ownerId: null })

@@ -16,9 +16,11 @@ beforeAll(async () => { server = await startCouchServer() })
 afterAll(async () => { await server.close() })
 // The worker builds once this many rows wait (4,000 in the app; a test sync of a few thousand would never reach it).
 const minRows = bulkLoad.workerMinRows
+const minBacklog = bulkLoad.workerMinBacklog
 beforeEach(() => { bulkLoad.workerMinRows = 400 })
 afterEach(async () => {
   bulkLoad.workerMinRows = minRows
+  bulkLoad.workerMinBacklog = minBacklog
   bulkWorkerEntry.path = null
   for (const d of devices.splice(0)) await d.close().catch(() => undefined)
 })
@@ -100,6 +102,30 @@ describe('the sync bulk worker (search build and checkpoints beside the main thr
     expect(projected).toEqual(customerSearchSnapshot(a.t.app.database.sqlite))
     rebuildSearchIndex(s)
     expect(customerSearchSnapshot(s)).toEqual(projected)
+    expect(one(s, `PRAGMA integrity_check`)).toBe('ok')
+  }, 180_000)
+
+  it('a worker that starts after the first bulk batches (the backlog grew) gets back the contacts index they set aside, before its first chunk', async () => {
+    const { a, b } = await source()
+    const s = b.t.app.database.sqlite
+    // No worker for the first bulk batch; from the next one on, as when the backlog passes workerMinBacklog later.
+    bulkLoad.workerMinBacklog = Number.MAX_SAFE_INTEGER
+    const seen: { worker: boolean; indexes: string[] }[] = []
+    b.fault = (p, d) => {
+      if (p !== 'projector.midBatch' || d?.index !== 0 || !mark(s)) return
+      seen.push({ worker: store(b).bulkWorker !== null, indexes: s.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('contacts_customer', 'customers_owner_updated')`).pluck().all() as string[] })
+      bulkLoad.workerMinBacklog = 1
+    }
+    await syncAll([b], 1)
+    // The first bulk batch, without the worker, set aside both tables' indexes (contacts was empty).
+    expect(seen[0]).toEqual({ worker: false, indexes: [] })
+    // Every batch with the worker: contacts_customer is back; customers' own indexes stay aside until the end.
+    const withWorker = seen.filter((x) => x.worker)
+    expect(withWorker.length).toBeGreaterThanOrEqual(1)
+    for (const x of withWorker) expect(x.indexes).toEqual(['contacts_customer'])
+    expect(one(s, `SELECT count(*) FROM local_meta WHERE key = 'index.dropped'`)).toBe(0)
+    expect(mark(s)).toBeUndefined()
+    expect(customerSearchSnapshot(s)).toEqual(customerSearchSnapshot(a.t.app.database.sqlite))
     expect(one(s, `PRAGMA integrity_check`)).toBe('ok')
   }, 180_000)
 
