@@ -69,7 +69,7 @@ export function restoreDroppedIndexes(sqlite: Sqlite, tables?: readonly string[]
       if (!exists) sqlite.exec(i.sql)
     }
     const rest = dropped.filter((i) => !now.includes(i))
-    if (rest.length) sqlite.prepare(`UPDATE local_meta SET value = ? WHERE key = ?`).run(JSON.stringify(rest), DROPPED_INDEXES_KEY)
+    if (rest.length) sqlite.prepare(`UPDATE local_meta SET value = ?, updated_at = ? WHERE key = ?`).run(JSON.stringify(rest), Date.now(), DROPPED_INDEXES_KEY)
     else sqlite.prepare(`DELETE FROM local_meta WHERE key = ?`).run(DROPPED_INDEXES_KEY)
     return [...new Set(now.map((i) => i.table))]
   })()

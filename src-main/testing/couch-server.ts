@@ -242,8 +242,15 @@ export async function startCouchServer(opts: { port?: number; host?: string; dat
       if (docs.length) await must('POST', `/${encodeURIComponent(db)}/_bulk_docs`, { docs, new_edits: false })
     },
     async close() {
-      await srv.stop()
-      if (!opts.dataDir) rmSync(logPath, { force: true })
+      try {
+        await srv.stop()
+      } finally {
+        // The log's write stream is express-pouchdb's own (logging-infrastructure.js): silenced, ended, then the file removed.
+        const logger = (pouchApp as unknown as { couchLogger?: { setLevel(level: string): void; _stream?: NodeJS.WritableStream } }).couchLogger
+        logger?.setLevel('none')
+        await new Promise<void>((resolve) => { if (logger?._stream) logger._stream.end(() => resolve()); else resolve() })
+        if (!opts.dataDir) rmSync(logPath, { force: true })
+      }
     },
   }
   return srv

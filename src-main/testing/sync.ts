@@ -26,8 +26,9 @@ export interface SyncDevice {
 
 export interface DeviceOptions { server: CouchTestServer; username: string; password: string; database: string; dir?: string; live?: boolean; batchSize?: number }
 
-export async function createDevice(o: DeviceOptions): Promise<SyncDevice> {
-  const folder = o.dir ? { dir: o.dir, cleanup: () => {} } : tempDir('laibang-sync-')
+/** `owned`: the temporary folder a restarted device keeps (removed when the last of its devices closes). */
+export async function createDevice(o: DeviceOptions, owned?: { dir: string; cleanup(): void }): Promise<SyncDevice> {
+  const folder = owned ?? (o.dir ? { dir: o.dir, cleanup: () => {} } : tempDir('laibang-sync-'))
   const holder: { dev: SyncDevice | null } = { dev: null }
   syncTestOptions.current = { fault: (p, d) => holder.dev?.fault?.(p, d), maxBackoffMs: 300, ...(o.batchSize ? { batchSize: o.batchSize } : {}) }
   let t: TestApp
@@ -43,16 +44,16 @@ export async function createDevice(o: DeviceOptions): Promise<SyncDevice> {
     async restart() {
       await sync.engine.stop()
       t.app.close()
-      const next = await createDevice({ ...o, dir: folder.dir })
-      // The folder stays this device's: the restarted one removes it when it closes.
-      const close = next.close
-      next.close = async () => { await close(); folder.cleanup() }
-      return next
+      // The folder goes with the device: the restarted one (and its own restarts) remove it when they close.
+      return createDevice({ ...o, dir: folder.dir }, folder)
     },
     async close() {
-      await sync.engine.stop()
-      t.app.close()
-      folder.cleanup()
+      try {
+        await sync.engine.stop()
+        t.app.close()
+      } finally {
+        folder.cleanup()
+      }
     },
   }
   holder.dev = dev
