@@ -155,7 +155,6 @@ function oneByOneReplicatedWrites(db: WrappedDb, name: string): void {
 const require = createRequire(import.meta.url)
 let memoryPouch: PouchStatic | null = null
 let instance = 0
-let logs = 0
 
 /**
  * `dataDir`: keep the databases on disk (leveldb) instead of in memory (`npm run couch:dev`).
@@ -169,12 +168,13 @@ export async function startCouchServer(opts: { port?: number; host?: string; dat
     base.plugin(require('pouchdb-adapter-memory'))
     memoryPouch = base
   }
+  const n = ++instance
   const Mem = opts.dataDir
     ? pouchDb().defaults({ prefix: `${opts.dataDir.replace(/\/+$/, '')}/` })
-    : memoryPouch.defaults({ adapter: 'memory', prefix: `srv${process.pid}_${++instance}_` })
+    : memoryPouch.defaults({ adapter: 'memory', prefix: `srv${process.pid}_${n}_` })
   const app = express()
   // The server's own log: kept beside a data directory, else a temporary file removed at close.
-  const logPath = join(opts.dataDir ?? tmpdir(), `laibang-couch-${process.pid}-${++logs}.log`)
+  const logPath = join(opts.dataDir ?? tmpdir(), `laibang-couch-${process.pid}-${n}.log`)
   const pouchApp = expressPouch(Mem, { mode: 'fullCouchDB', inMemoryConfig: true, logPath })
   pouchApp.dbWrapper.registerWrapper((name, db, next) => { oneByOneReplicatedWrites(db, name); return next() })
   app.use(pouchApp)

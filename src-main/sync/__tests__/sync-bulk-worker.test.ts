@@ -6,6 +6,7 @@ import { rebuildSearchIndex } from '../../modules/customers/search-index'
 import { customerSearchSnapshot } from '../../testing'
 import { startCouchServer, type CouchTestServer } from '../../testing/couch-server'
 import { createDevice, serverWithDatabase, syncAll, waitFor, type SyncDevice } from '../../testing/sync'
+import { DROPPED_INDEXES_KEY } from '../../core/bulk-indexes'
 import { BulkWorker, bulkWorkerEntry } from '../bulk-worker'
 import { bulkLoad, DEFER_MIN_BACKLOG, type SyncStore } from '../store'
 
@@ -123,7 +124,7 @@ describe('the sync bulk worker (search build and checkpoints beside the main thr
     const withWorker = seen.filter((x) => x.worker)
     expect(withWorker.length).toBeGreaterThanOrEqual(1)
     for (const x of withWorker) expect(x.indexes).toEqual(['contacts_customer'])
-    expect(one(s, `SELECT count(*) FROM local_meta WHERE key = 'index.dropped'`)).toBe(0)
+    expect(one(s, `SELECT count(*) FROM local_meta WHERE key = ?`, DROPPED_INDEXES_KEY)).toBe(0)
     expect(mark(s)).toBeUndefined()
     expect(customerSearchSnapshot(s)).toEqual(customerSearchSnapshot(a.t.app.database.sqlite))
     expect(one(s, `PRAGMA integrity_check`)).toBe('ok')
