@@ -92,8 +92,14 @@ const VARIANTS: Record<string, Partial<typeof bulkLoad>> = {
   noWorker: { worker: false },
   // The worker builds after every batch instead of once 4,000 rows wait.
   worker1: { workerMinBacklog: 1000, workerMinRows: 1 },
-  // The worker also for catch-ups under 20,000 documents (at 10k: two builds of 4,000 rows and the checkpoints).
-  worker10k: { workerMinBacklog: 1000 },
+  // The seventh session's thresholds: the worker from 20,000 documents behind, building once 4,000 rows wait.
+  worker20k: { workerMinBacklog: 20_000, workerMinRows: 4000 },
+  // Builds once 1,000 rows wait (the default is 4,000): a smaller rest for the batch that catches up.
+  rows1k: { workerMinRows: 1000 },
+  // Batches of new documents projected on the main thread even while the bulk worker runs.
+  projMain: { workerProjects: false },
+  // The search build left to the batch that catches up (the worker projects and checkpoints only).
+  noBuild: { workerMinRows: Number.MAX_SAFE_INTEGER },
 }
 const VARIANT_NAMES = (arg('variants') ?? 'after').split(',')
 /**
@@ -240,7 +246,7 @@ const count = (d: SyncDevice) => (d.t.app.database.sqlite.prepare(`SELECT max(ro
  */
 const synced = (d: SyncDevice, n: number) => count(d) >= n && !hasDroppedIndexes(d.t.app.database.sqlite) &&
   d.t.app.database.sqlite.prepare(`SELECT 1 FROM local_meta WHERE key LIKE 'index.deferred:%' LIMIT 1`).get() === undefined
-async function laibangRun(profile: string | null, db = 'bench', n = N): Promise<Phase & { ftsRows: number; rows: number; feedDocs: number; tapPeak: number; workerRuns: number; workerRows: number; workerMs: number; workerBuildMs: number; walMaxMiB: number; userWriteLateMs: { samples: number; p50: number; p95: number; max: number } | null }> {
+async function laibangRun(profile: string | null, db = 'bench', n = N): Promise<Phase & { ftsRows: number; rows: number; feedDocs: number; tapPeak: number; workerRuns: number; workerRows: number; workerMs: number; workerBuildMs: number; workerProjected?: number; workerProjectMs?: number; workerReadyMs?: number; walMaxMiB: number; userWriteLateMs: { samples: number; p50: number; p95: number; max: number } | null }> {
   if (CALIBRATE) { const p = await plainRun(null, db); return { ...p, rows: 0, ftsRows: 0, feedDocs: 0, tapPeak: 0, workerRuns: 0, workerRows: 0, workerMs: 0, workerBuildMs: 0, walMaxMiB: 0, userWriteLateMs: null } }
   if (!WARM_CACHES) resetInitialsCaches()
   const b = await createDevice({ server, username: 'b', password: 'pw-b', database: db })
@@ -262,12 +268,12 @@ async function laibangRun(profile: string | null, db = 'bench', n = N): Promise<
   }
   const tap = () => (b.engine as unknown as { tap: { heldDocs(): number } | null }).tap
   // What the bulk worker did (sync/bulk-worker.ts: runs, rows indexed, its busy time), and the largest WAL seen.
-  const store = (b.engine as unknown as { d: { store: { bulkWorker: { stats: { runs: number; rows: number; ms: number; buildMs: number } } | null } } }).d.store
-  const ckpt = { runs: 0, rows: 0, ms: 0, buildMs: 0, walMaxMiB: 0 }
+  const store = (b.engine as unknown as { d: { store: { bulkWorker: { stats: { runs: number; rows: number; ms: number; buildMs: number; projected: number; projectMs: number; readyMs: number } } | null } } }).d.store
+  const ckpt = { runs: 0, rows: 0, ms: 0, buildMs: 0, projected: 0, projectMs: 0, readyMs: 0, walMaxMiB: 0 }
   const walFile = `${b.t.app.database.sqlite.name}-wal`
   const watchWorker = () => {
     const s = store.bulkWorker?.stats
-    if (s) { ckpt.runs = Math.max(ckpt.runs, s.runs); ckpt.rows = Math.max(ckpt.rows, s.rows); ckpt.ms = Math.max(ckpt.ms, s.ms); ckpt.buildMs = Math.max(ckpt.buildMs, s.buildMs) }
+    if (s) { ckpt.runs = Math.max(ckpt.runs, s.runs); ckpt.rows = Math.max(ckpt.rows, s.rows); ckpt.ms = Math.max(ckpt.ms, s.ms); ckpt.buildMs = Math.max(ckpt.buildMs, s.buildMs); ckpt.projected = Math.max(ckpt.projected, s.projected); ckpt.projectMs = Math.max(ckpt.projectMs, s.projectMs); ckpt.readyMs = Math.max(ckpt.readyMs, s.readyMs) }
     try { ckpt.walMaxMiB = Math.max(ckpt.walMaxMiB, statSync(walFile).size / 1048576) } catch { /* not yet */ }
   }
   const writes: { on: ReturnType<typeof userWrites> | null } = { on: null }
@@ -278,7 +284,7 @@ async function laibangRun(profile: string | null, db = 'bench', n = N): Promise<
       await waitFor(() => { feed.tapPeak = Math.max(feed.tapPeak, tap()?.heldDocs() ?? 0); watchWorker(); return synced(b, n) }, 'initial sync into SQLite', 60 * 60_000)
     })
     const one = (q: string) => b.t.app.database.sqlite.prepare(q).pluck().get() as number
-    return { ...r, userWriteLateMs: writes.on?.stop() ?? null, rows: one(`SELECT count(*) FROM customers`), ftsRows: one(`SELECT count(*) FROM customers_fts`), feedDocs: feed.docs, tapPeak: feed.tapPeak, workerRuns: ckpt.runs, workerRows: ckpt.rows, workerMs: Math.round(ckpt.ms), workerBuildMs: Math.round(ckpt.buildMs), walMaxMiB: Number(ckpt.walMaxMiB.toFixed(1)) }
+    return { ...r, userWriteLateMs: writes.on?.stop() ?? null, rows: one(`SELECT count(*) FROM customers`), ftsRows: one(`SELECT count(*) FROM customers_fts`), feedDocs: feed.docs, tapPeak: feed.tapPeak, workerRuns: ckpt.runs, workerRows: ckpt.rows, workerMs: Math.round(ckpt.ms), workerBuildMs: Math.round(ckpt.buildMs), workerProjected: ckpt.projected, workerProjectMs: Math.round(ckpt.projectMs), workerReadyMs: Math.round(ckpt.readyMs), walMaxMiB: Number(ckpt.walMaxMiB.toFixed(1)) }
   } finally {
     writes.on?.stop()
     await b.close()
@@ -309,7 +315,7 @@ function userWrites(sqlite: SyncDevice['t']['app']['database']['sqlite']): { sto
 }
 
 const srv = (p: Phase) => `${p.serverCpuMs === null ? '' : `, server process cpu ${Math.round(p.serverCpuMs)} ms`}, main-thread elu ${p.elu.toFixed(2)} (idle ${Math.round(p.idleMs)} ms), gc ${p.gc.scavengeMs} + ${p.gc.markMs} ms (young + full)`
-interface Pair { variant: string; plain: Phase; laibang: Phase & { ftsRows: number; rows: number; feedDocs: number; tapPeak: number; workerRuns: number; workerRows: number; workerMs: number; workerBuildMs: number; walMaxMiB: number; userWriteLateMs: { samples: number; p50: number; p95: number; max: number } | null } }
+interface Pair { variant: string; plain: Phase; laibang: Phase & { ftsRows: number; rows: number; feedDocs: number; tapPeak: number; workerRuns: number; workerRows: number; workerMs: number; workerBuildMs: number; workerProjected?: number; workerProjectMs?: number; workerReadyMs?: number; walMaxMiB: number; userWriteLateMs: { samples: number; p50: number; p95: number; max: number } | null } }
 if (WARMUP > 0) {
   const plain = await plainRun(null)
   const laibang = await laibangRun(null, 'warmup', WARMUP)
@@ -326,7 +332,7 @@ for (let i = 0; i < REPEAT; i++) {
     const laibang = await laibangRun(profile)
     Object.assign(bulkLoad, BULK_DEFAULTS)
     console.log(`run ${i + 1} [${variant}]: LaiBang initial sync incl. SQLite projection ${Math.round(laibang.ms)} ms (cpu ${Math.round(laibang.cpuMs)} ms${srv(laibang)}), ${Math.round(N / (laibang.ms / 1000))} docs/s, ` +
-      `ratio ${(plain.ms / laibang.ms).toFixed(2)} (cpu ${(plain.cpuMs / laibang.cpuMs).toFixed(2)}); rows ${laibang.rows}, fts rows ${laibang.ftsRows}, read back from the feed ${laibang.feedDocs}, tap peak ${laibang.tapPeak}, bulk worker ${laibang.workerRuns} runs, ${laibang.workerRows} rows indexed, ${laibang.workerMs} ms (building ${laibang.workerBuildMs} ms), WAL ≤ ${laibang.walMaxMiB} MiB${laibang.userWriteLateMs ? `, user writes late p50 ${laibang.userWriteLateMs.p50} / p95 ${laibang.userWriteLateMs.p95} / max ${laibang.userWriteLateMs.max} ms` : ''}, load ${loadavg()[0]!.toFixed(1)}`)
+      `ratio ${(plain.ms / laibang.ms).toFixed(2)} (cpu ${(plain.cpuMs / laibang.cpuMs).toFixed(2)}); rows ${laibang.rows}, fts rows ${laibang.ftsRows}, read back from the feed ${laibang.feedDocs}, tap peak ${laibang.tapPeak}, bulk worker ${laibang.workerRuns} runs, ${laibang.workerRows} rows indexed, ${laibang.workerMs} ms (building ${laibang.workerBuildMs} ms), ${laibang.workerProjected ?? 0} batches projected (${laibang.workerProjectMs ?? 0} ms), ready after ${laibang.workerReadyMs ?? 0} ms, WAL ≤ ${laibang.walMaxMiB} MiB${laibang.userWriteLateMs ? `, user writes late p50 ${laibang.userWriteLateMs.p50} / p95 ${laibang.userWriteLateMs.p95} / max ${laibang.userWriteLateMs.max} ms` : ''}, load ${loadavg()[0]!.toFixed(1)}`)
     runs.push({ variant, plain, laibang })
   }
 }
@@ -344,7 +350,7 @@ function summary(rs: Pair[]) {
   return {
     ms: round(lbMs), docsPerSec: round(N / (lbMs / 1000)), ratioToPlain: Number(median(ratios).toFixed(3)), cpuRatioToPlain: Number(median(cpuRatios).toFixed(3)),
     cpuUsPerDoc: round((median(rs.map((r) => r.laibang.cpuMs)) * 1000) / N),
-    runsMs: rs.map((r) => round(r.laibang.ms)), runsCpuMs: rs.map((r) => round(r.laibang.cpuMs)), runsElu: rs.map((r) => Number(r.laibang.elu.toFixed(3))), runsIdleMs: rs.map((r) => round(r.laibang.idleMs)), runsGc: rs.map((r) => r.laibang.gc), runsFeedDocs: rs.map((r) => r.laibang.feedDocs), runsTapPeak: rs.map((r) => r.laibang.tapPeak), runsWorkerRows: rs.map((r) => r.laibang.workerRows), runsWorkerMs: rs.map((r) => r.laibang.workerMs), runsWalMaxMiB: rs.map((r) => r.laibang.walMaxMiB), runsUserWriteLateMs: rs.map((r) => r.laibang.userWriteLateMs), runRatios: ratios.map((x) => Number(x.toFixed(3))),
+    runsMs: rs.map((r) => round(r.laibang.ms)), runsCpuMs: rs.map((r) => round(r.laibang.cpuMs)), runsElu: rs.map((r) => Number(r.laibang.elu.toFixed(3))), runsIdleMs: rs.map((r) => round(r.laibang.idleMs)), runsGc: rs.map((r) => r.laibang.gc), runsFeedDocs: rs.map((r) => r.laibang.feedDocs), runsTapPeak: rs.map((r) => r.laibang.tapPeak), runsWorkerRows: rs.map((r) => r.laibang.workerRows), runsWorkerMs: rs.map((r) => r.laibang.workerMs), runsWorkerProjected: rs.map((r) => r.laibang.workerProjected ?? 0), runsWalMaxMiB: rs.map((r) => r.laibang.walMaxMiB), runsUserWriteLateMs: rs.map((r) => r.laibang.userWriteLateMs), runRatios: ratios.map((x) => Number(x.toFixed(3))),
     runCpuRatios: cpuRatios.map((x) => Number(x.toFixed(3))), ...serverCpu(rs.map((r) => r.laibang)), rows: rs.at(-1)!.laibang.rows, ftsRows: rs.at(-1)!.laibang.ftsRows,
   }
 }

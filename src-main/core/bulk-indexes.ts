@@ -11,7 +11,8 @@ import type { Sqlite } from './db'
  */
 export const DROPPED_INDEXES_KEY = 'index.dropped'
 
-interface DroppedIndex { name: string; table: string; sql: string }
+/** `repair`: run when recreating a UNIQUE index fails on duplicate rows, before trying again. */
+interface DroppedIndex { name: string; table: string; sql: string; repair?: string }
 
 function hasMetaTable(sqlite: Sqlite): boolean {
   return sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'local_meta'`).get() !== undefined
@@ -30,7 +31,7 @@ export function dropIndexesOfEmptyTables(sqlite: Sqlite, tables: string[], now: 
   const dropped = readDropped(sqlite)
   const done: string[] = []
   for (const table of tables) {
-    if (sqlite.prepare(`SELECT 1 FROM "${table}" LIMIT 1`).get() !== undefined) continue
+    if (!isEmpty(sqlite, table)) continue
     // sql IS NULL: automatic indexes of PRIMARY KEY / UNIQUE constraints.
     const indexes = sqlite.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'`)
       .all(table) as { name: string; sql: string }[]
@@ -41,11 +42,57 @@ export function dropIndexesOfEmptyTables(sqlite: Sqlite, tables: string[], now: 
     }
     done.push(table)
   }
-  if (done.length) {
-    sqlite.prepare(`INSERT INTO local_meta (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`)
-      .run(DROPPED_INDEXES_KEY, JSON.stringify(dropped), now)
-  }
+  if (done.length) saveDropped(sqlite, dropped, now)
   return done
+}
+
+/** A UNIQUE index that may be set aside while its table is empty (see `dropUniqueIndexesIfEmpty`). */
+export interface DroppableUnique {
+  table: string
+  index: string
+  /** Deletes the rows that would keep the index from being created again (duplicates). */
+  repair: string
+}
+
+/**
+ * Drops named UNIQUE indexes whose table is empty now, like `dropIndexesOfEmptyTables`, for
+ * derived data whose writers never rely on the constraint to decide anything (the customer
+ * search keys: each writer deletes a customer's keys before inserting its distinct ones). If the
+ * index cannot be created again because duplicates were written meanwhile, `repair` removes them
+ * first. Call inside a transaction. Returns the indexes dropped.
+ */
+export function dropUniqueIndexesIfEmpty(sqlite: Sqlite, specs: readonly DroppableUnique[], now: number): string[] {
+  const dropped = readDropped(sqlite)
+  const done: string[] = []
+  for (const spec of specs) {
+    const sql = sqlite.prepare(`SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ? AND tbl_name = ?`).pluck().get(spec.index, spec.table) as string | undefined
+    if (!sql || !isEmpty(sqlite, spec.table)) continue
+    sqlite.exec(`DROP INDEX "${spec.index}"`)
+    dropped.push({ name: spec.index, table: spec.table, sql, repair: spec.repair })
+    done.push(spec.index)
+  }
+  if (done.length) saveDropped(sqlite, dropped, now)
+  return done
+}
+
+function isEmpty(sqlite: Sqlite, table: string): boolean {
+  return sqlite.prepare(`SELECT 1 FROM "${table}" LIMIT 1`).get() === undefined
+}
+
+function saveDropped(sqlite: Sqlite, dropped: DroppedIndex[], now: number): void {
+  sqlite.prepare(`INSERT INTO local_meta (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`)
+    .run(DROPPED_INDEXES_KEY, JSON.stringify(dropped), now)
+}
+
+/** Creates a dropped index again; a UNIQUE one that fails on duplicates is repaired and created. */
+function recreate(sqlite: Sqlite, i: DroppedIndex): void {
+  try {
+    sqlite.exec(i.sql)
+  } catch (err) {
+    if (!i.repair || (err as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw err
+    sqlite.exec(i.repair)
+    sqlite.exec(i.sql)
+  }
 }
 
 /** True while some indexes are set aside (a bulk load in progress or interrupted). */
@@ -66,7 +113,7 @@ export function restoreDroppedIndexes(sqlite: Sqlite, tables?: readonly string[]
     if (tables && !now.length) return []
     for (const i of now) {
       const exists = sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?`).get(i.name) !== undefined
-      if (!exists) sqlite.exec(i.sql)
+      if (!exists) recreate(sqlite, i)
     }
     const rest = dropped.filter((i) => !now.includes(i))
     if (rest.length) sqlite.prepare(`UPDATE local_meta SET value = ?, updated_at = ? WHERE key = ?`).run(JSON.stringify(rest), Date.now(), DROPPED_INDEXES_KEY)

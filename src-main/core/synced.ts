@@ -1,5 +1,6 @@
 import { getTableName } from 'drizzle-orm'
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core'
+import type { DroppableUnique } from './bulk-indexes'
 import type { Db, Sqlite } from './db'
 
 /** A table with the base columns (see columns.ts). */
@@ -100,6 +101,13 @@ export interface BatchIndex {
      * measured +16 ms per 500-row chunk with 150,000 contacts).
      */
     reads?: readonly string[]
+    /**
+     * UNIQUE indexes of the derived data that `build` would update at random pages, commit after
+     * commit (each chunk's entries land all over the index). While the bulk worker builds into an
+     * empty table they are set aside and created once, sorted, when the deferral finishes
+     * (core/bulk-indexes.ts, `dropUniqueIndexesIfEmpty`).
+     */
+    workerDrops?: readonly DroppableUnique[]
   }
 }
 

@@ -3,9 +3,19 @@ import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { nativeBindingOf, type Sqlite } from '../core/db'
 
-export type ToBulkWorker = { type: 'work'; builds: { index: string; upTo: number }[] } | { type: 'close' }
+/**
+ * A projector batch for the worker (projector.ts): documents new to this device, as one JSON
+ * array, with the checkpoint and clock the transaction saves. `failAfter` (tests): throw after
+ * that many rows, inside the transaction, as a crash would stop it.
+ */
+export interface ProjectRequest { docs: string; lastSeq: number | string; hlc: string; backlog: number; now: number; failAfter?: number }
+/** `fresh: false`: a document already had a row; nothing was written (the main thread projects the batch). */
+export type ProjectResult = { ok: true; tables: string[] } | { ok: false; fresh: false }
+export type ToBulkWorker = { type: 'work'; builds: { index: string; upTo: number }[] } | ({ type: 'project' } & ProjectRequest) | { type: 'close' }
 export type FromBulkWorker =
-  | { type: 'ready'; indexes: string[] }
+  | { type: 'ready'; indexes: string[]; docTypes: string[] }
+  | { type: 'projected'; result: ProjectResult; ms: number }
+  | { type: 'projectFailed'; message: string }
   | { type: 'done'; rows: number; more: boolean; ms: number; buildMs: number; checkpoint: { busy: number; log: number; checkpointed: number } }
   | { type: 'failed'; message: string }
 
@@ -33,14 +43,18 @@ export class BulkWorker {
   private readonly worker: Worker | null
   private state: 'starting' | 'ready' | 'closed' = 'starting'
   private indexes = new Set<string>()
+  private docTypes = new Set<string>()
   private inFlight = false
+  /** The projection batch in flight (one at a time: the projector awaits each). */
+  private projection: { resolve(r: ProjectResult): void; reject(err: Error): void } | null = null
   private wanted: Map<string, number> | null = null
   /** The builds of the run in flight (asked again, chunk by chunk, while the worker says there is more). */
   private asked = new Map<string, number>()
   private idleWaiters: (() => void)[] = []
   private readonly normalAuto: number
   /** What the worker did (tests, bench). */
-  readonly stats = { runs: 0, rows: 0, ms: 0, buildMs: 0, checkpointedFrames: 0, failed: null as string | null }
+  readonly stats = { runs: 0, rows: 0, ms: 0, buildMs: 0, checkpointedFrames: 0, projected: 0, projectMs: 0, readyMs: 0, failed: null as string | null }
+  private readonly startedAt = performance.now()
 
   constructor(private readonly sqlite: Sqlite, private readonly log?: { warn(msg: string, err?: unknown): void }) {
     this.normalAuto = sqlite.pragma('wal_autocheckpoint', { simple: true }) as number
@@ -61,6 +75,26 @@ export class BulkWorker {
   /** Whether the worker builds this deferred index (false until it has started). */
   builds(index: string): boolean { return this.state === 'ready' && this.indexes.has(index) }
 
+  /** Whether the worker can project documents of all these types (false until it has started). */
+  projects(docTypes: Iterable<string>): boolean {
+    if (this.state !== 'ready' || this.projection) return false
+    for (const t of docTypes) if (!this.docTypes.has(t)) return false
+    return true
+  }
+
+  /**
+   * Projects a batch of new documents on the worker's connection, in one transaction with its
+   * checkpoint (bulk.worker.ts). Rejects with the transaction's error (nothing written), or with
+   * "the bulk worker stopped" if the thread is gone (the caller then projects on this thread).
+   */
+  project(req: ProjectRequest): Promise<ProjectResult> {
+    if (this.state !== 'ready' || this.projection) return Promise.reject(new BulkWorkerStopped())
+    return new Promise<ProjectResult>((resolve, reject) => {
+      this.projection = { resolve, reject }
+      this.post({ type: 'project', ...req })
+    })
+  }
+
   /** After a bulk commit: build these indexes up to these rowids (chunk by chunk), then checkpoint. Coalesced while one run is going. */
   request(builds: Map<string, number>): void {
     if (this.state !== 'ready') return
@@ -72,7 +106,7 @@ export class BulkWorker {
 
   /** Resolves when the worker has nothing running or wanted. */
   idle(): Promise<void> {
-    if (!this.inFlight) return Promise.resolve()
+    if (!this.inFlight && !this.projection) return Promise.resolve()
     return new Promise((resolve) => this.idleWaiters.push(resolve))
   }
 
@@ -95,11 +129,24 @@ export class BulkWorker {
     if (this.state === 'closed') return
     if (m.type === 'ready') {
       this.state = 'ready'
+      this.stats.readyMs = performance.now() - this.startedAt
       this.indexes = new Set(m.indexes)
+      this.docTypes = new Set(m.docTypes)
       this.sqlite.pragma('wal_autocheckpoint = 0')
       return
     }
     if (m.type === 'failed') { this.fail(new Error(m.message)); return }
+    if (m.type === 'projected' || m.type === 'projectFailed') {
+      const p = this.projection
+      this.projection = null
+      if (m.type === 'projected') {
+        if (m.result.ok) this.stats.projected++
+        this.stats.projectMs += m.ms
+        p?.resolve(m.result)
+      } else p?.reject(new Error(m.message))
+      if (!this.inFlight) this.settleIdle()
+      return
+    }
     this.stats.runs++
     this.stats.rows += m.rows
     this.stats.ms += m.ms
@@ -111,7 +158,7 @@ export class BulkWorker {
     const next = this.wanted
     this.wanted = null
     if (next) this.request(next)
-    else this.settleIdle()
+    else if (!this.projection) this.settleIdle()
   }
 
   private fail(err: Error): void {
@@ -127,6 +174,9 @@ export class BulkWorker {
     this.state = 'closed'
     this.inFlight = false
     this.wanted = null
+    const p = this.projection
+    this.projection = null
+    p?.reject(new BulkWorkerStopped())
     if (wasReady && this.sqlite.open) this.sqlite.pragma(`wal_autocheckpoint = ${this.normalAuto}`)
     this.settleIdle()
   }
@@ -134,6 +184,11 @@ export class BulkWorker {
   private settleIdle(): void {
     for (const w of this.idleWaiters.splice(0)) w()
   }
+}
+
+/** The worker is gone (failed, closed or never started): the batch is projected on the main thread. */
+export class BulkWorkerStopped extends Error {
+  constructor() { super('the bulk worker stopped') }
 }
 
 function spawn(workerData: Record<string, unknown>): Worker {

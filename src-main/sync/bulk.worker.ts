@@ -8,13 +8,20 @@ import { drizzle } from 'drizzle-orm/better-sqlite3'
 import { openConnection } from '../core/db'
 import type { BatchIndex } from '../core/synced'
 import { customerSearchIndex } from '../modules/customers/search-index'
+// The customer module's synced tables (customers, contacts, ...): the batches it projects.
+import '../modules/customers/customers.synced'
 import type { FromBulkWorker, ToBulkWorker } from './bulk-worker'
+import { defsByDocType, type SyncDoc } from './doc'
+import { projectNewBatch } from './fresh'
 import { DEFERRED_KEY, SyncStore } from './store'
 
 const data = workerData as { file: string; nativeBinding?: string }
 const sqlite = openConnection(data.file, { nativeBinding: data.nativeBinding })
 /** The saved marks are read and moved the way the main thread's store does (local_meta). */
 const store = new SyncStore(drizzle(sqlite), sqlite)
+store.inWorker = true
+/** The document types it projects: those of the synced tables imported above. */
+const byType = defsByDocType()
 /** The deferred indexes this worker can build (the main thread asks only for these). */
 const indexes = new Map<string, BatchIndex>([[customerSearchIndex.name, customerSearchIndex]])
 const port = parentPort!
@@ -43,6 +50,15 @@ function buildChunk(index: BatchIndex, upTo: number): { rows: number; more: bool
 port.on('message', (m: ToBulkWorker) => {
   if (m.type === 'close') { sqlite.close(); port.close(); return }
   const started = performance.now()
+  if (m.type === 'project') {
+    try {
+      const tables = projectNewBatch(store, byType, JSON.parse(m.docs) as SyncDoc[], m)
+      post({ type: 'projected', result: tables ? { ok: true, tables } : { ok: false, fresh: false }, ms: performance.now() - started })
+    } catch (err) {
+      post({ type: 'projectFailed', message: err instanceof Error ? err.message : String(err) })
+    }
+    return
+  }
   try {
     let rows = 0
     let more = false
@@ -59,4 +75,4 @@ port.on('message', (m: ToBulkWorker) => {
     post({ type: 'failed', message: err instanceof Error ? err.message : String(err) })
   }
 })
-post({ type: 'ready', indexes: [...indexes.keys()] })
+post({ type: 'ready', indexes: [...indexes.keys()], docTypes: [...byType.keys()] })

@@ -11,8 +11,10 @@ import type { WriteTap } from './tap'
  * Named points where tests inject a crash (a throw): the engine must converge after a restart
  * whatever step failed. Production passes no hooks.
  */
-export type FaultPoint = 'pump.beforePouchWrite' | 'pump.afterPouchWrite' | 'projector.midBatch' | 'projector.beforeCommit' | 'resolver.afterWrite'
-export type FaultHook = (point: FaultPoint, detail?: { index?: number }) => void
+export type FaultPoint = 'pump.beforePouchWrite' | 'pump.afterPouchWrite' | 'projector.midBatch' | 'projector.beforeCommit' | 'projector.toWorker' | 'resolver.afterWrite'
+/** `failAfter` (projector.toWorker): a test asks the bulk worker to fail its transaction after that many rows. */
+export interface FaultDetail { index?: number; failAfter?: number }
+export type FaultHook = (point: FaultPoint, detail?: FaultDetail) => void
 
 /** What pump, projector and conflict resolver share. */
 export interface EngineCtx {

@@ -1,6 +1,8 @@
 import { getTableName } from 'drizzle-orm'
-import { carriedFor, docToRow, isSyncDoc, parseDocId, rowToDoc, sameContent } from './doc'
-import { noteConflict, PULL_SEQ_KEY, restoredFields, type EngineCtx } from './context'
+import { carriedFor, docToRow, isSyncDoc, parseDocId, rowToDoc, sameContent, type SyncDoc } from './doc'
+import { noteConflict, PULL_SEQ_KEY, restoredFields, type EngineCtx, type FaultDetail } from './context'
+import { BulkWorkerStopped } from './bulk-worker'
+import { writeNew } from './fresh'
 import { resolveConflicts } from './resolver'
 import { askConflicts, mergeDocs } from './merge'
 import { outsideWinners, purgeRow, rebaseOntoMoved, tombstone } from './purge'
@@ -49,6 +51,14 @@ export async function projectOnce(c: EngineCtx, batch = 500): Promise<{ count: n
   // (A taken range ends where a write ended, not at `limit`: it says nothing about what follows.)
   const update = res.results.length < limit && !tapped ? 0 : Number((await c.pouch.info()).update_seq)
   const backlog = (Number.isFinite(update) && typeof res.last_seq === 'number' ? Math.max(0, update - res.last_seq) : 0) + incoming
+  // A batch of only new documents while far behind: projected by the bulk worker, on its own
+  // connection, while this thread goes on replicating (fresh.ts; docs/SYNC.md, "The bulk worker").
+  // (Not the batch that catches up: it finishes the bulk mode on this thread.)
+  const forWorker = tapped && !outside.length && !conflicted.length && backlog > 0 ? newDocs(c, res.results) : null
+  if (forWorker) {
+    const done = await projectInWorker(c, forWorker, res.last_seq, backlog)
+    if (done) return { count: res.results.length, tables: done }
+  }
   const ids = res.results.map((r) => r.id)
   // The bulk worker writes on its own connection between the projector's transactions (bulk-worker.ts).
   await c.store.bulkIdle()
@@ -77,17 +87,20 @@ export async function projectOnce(c: EngineCtx, batch = 500): Promise<{ count: n
       if (!def) continue // a type from a newer app: kept in sync_docs and PouchDB, untouched
       const tableName = getTableName(def.table)
       const row = absent.get(def)?.has(parsed.recordId) ? undefined : c.store.row(def, parsed.recordId)
-      if (def.ledger && row) continue
-      const local = row ? rowToDoc(def, row, { ...c.writer, mutation: null }) : null
-      const { doc: merged, restored } = local && !def.ledger ? mergeDocs([local, doc]) : { doc, restored: false }
-      if (local && sameContent(merged, local)) continue
-      const prev = known.get(doc._id)?.doc
-      if (local && prev) noteConflict(c, def, tableName, parsed.recordId, merged, 'fields', askConflicts(def, local, doc, prev))
-      if (local && restored) noteConflict(c, def, tableName, parsed.recordId, merged, 'restored', restoredFields(local, doc))
-      const next = docToRow(def, merged, parsed.recordId)
-      next.syncRev = doc._rev // a merge result has no `_rev` of its own
-      // Checked against the row as written (a merge may have changed the fields they come from).
-      c.store.writeRow(def, next, row, bulkLoad.carry ? carriedFor(def, doc, row ? { ...row, ...next } : next) : undefined)
+      if (!row) writeNew(c.store, def, doc, parsed.recordId)
+      else {
+        if (def.ledger) continue
+        const local = rowToDoc(def, row, { ...c.writer, mutation: null })
+        const { doc: merged, restored } = mergeDocs([local, doc])
+        if (sameContent(merged, local)) continue
+        const prev = known.get(doc._id)?.doc
+        if (prev) noteConflict(c, def, tableName, parsed.recordId, merged, 'fields', askConflicts(def, local, doc, prev))
+        if (restored) noteConflict(c, def, tableName, parsed.recordId, merged, 'restored', restoredFields(local, doc))
+        const next = docToRow(def, merged, parsed.recordId)
+        next.syncRev = doc._rev // a merge result has no `_rev` of its own
+        // Checked against the row as written (a merge may have changed the fields they come from).
+        c.store.writeRow(def, next, row, bulkLoad.carry ? carriedFor(def, doc, { ...row, ...next }) : undefined)
+      }
       absent.get(def)?.delete(parsed.recordId)
       tables.add(tableName)
       c.fault?.('projector.midBatch', { index: index++ })
@@ -97,6 +110,45 @@ export async function projectOnce(c: EngineCtx, batch = 500): Promise<{ count: n
     c.store.setMeta('hlc', c.clock.current(), c.now())
   }, { backlog, now: c.now() })
   return { count: res.results.length, tables: [...tables], purged }
+}
+
+/**
+ * The batch's documents if each is a live sync document, the only leaf of its tree, of a type the
+ * bulk worker projects, and the worker can take a batch now; otherwise null.
+ */
+function newDocs(c: EngineCtx, results: ChangesResult['results']): SyncDoc[] | null {
+  const docs: SyncDoc[] = []
+  const types = new Set<string>()
+  for (const ch of results) {
+    const doc = ch.doc
+    if (!doc || ch.deleted || ch.id.startsWith('_') || (doc._conflicts?.length ?? 0) > 0 || !doc._rev || !isSyncDoc(doc)) return null
+    const parsed = parseDocId(doc._id)
+    if (!parsed || !c.byType.has(parsed.docType)) return null
+    types.add(parsed.docType)
+    docs.push(doc)
+  }
+  return c.store.workerProjects(types) ? docs : null
+}
+
+/**
+ * Hands a batch of new documents to the bulk worker (fresh.ts `projectNewBatch`). The clock
+ * receives their stamps here, and the worker saves it with the checkpoint. Returns the tables
+ * written, or null: a record had a row after all, or the worker is gone; the caller projects the
+ * batch itself (applying twice changes nothing). A failed transaction (nothing written) throws.
+ */
+async function projectInWorker(c: EngineCtx, docs: SyncDoc[], lastSeq: number | string, backlog: number): Promise<string[] | null> {
+  for (const doc of docs) c.clock.receive(doc.lb.hlc)
+  const detail: FaultDetail = { index: 0 }
+  c.fault?.('projector.toWorker', detail)
+  try {
+    const r = await c.store.bulkWorker!.project({ docs: JSON.stringify(docs), lastSeq, hlc: c.clock.current(), backlog, now: c.now(), ...(detail.failAfter ? { failAfter: detail.failAfter } : {}) })
+    if (!r.ok) return null
+    c.store.workerBatchDone()
+    return r.tables
+  } catch (err) {
+    if (err instanceof BulkWorkerStopped) return null
+    throw err
+  }
 }
 
 /** Per synced table: the records of this batch's live documents that have no row. */

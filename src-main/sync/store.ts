@@ -2,7 +2,7 @@ import { and, asc, Column, desc, eq, getTableColumns, getTableName, inArray, isN
 import type { Statement } from 'better-sqlite3'
 import { auditLog, localMeta, outbox } from '../core/core.table'
 import type { Db, Sqlite } from '../core/db'
-import { dropIndexesOfEmptyTables, hasDroppedIndexes, restoreDroppedIndexes } from '../core/bulk-indexes'
+import { dropIndexesOfEmptyTables, dropUniqueIndexesIfEmpty, hasDroppedIndexes, restoreDroppedIndexes } from '../core/bulk-indexes'
 import { allSyncedTables, type BatchIndex, type SyncedTable, type SyncedTableDef } from '../core/synced'
 import { syncConflicts, syncDocs, type ConflictField } from '../modules/sync/sync.table'
 import { BulkWorker } from './bulk-worker'
@@ -28,6 +28,14 @@ export class SyncStore {
   private batch: Map<BatchIndex, Set<string>> | null = null
   /** The deferral marks in force in the current transaction (see deferral). */
   private marks: Map<BatchIndex, number> | null = null
+  /**
+   * The empty tables' indexes were set aside in this bulk load: later batches skip the check (a
+   * table found filled stays filled; one found empty has nothing left to drop). Checking ~30
+   * tables at every batch cost ~1 ms of statement preparation per transaction.
+   */
+  private emptyTablesChecked = false
+  /** Set by the transaction that checked; kept only if it commits. */
+  private emptyTablesCheckedInTx = false
 
   /**
    * One SQLite transaction. Index work of the rows written inside it (`batchIndex`) is applied
@@ -50,11 +58,13 @@ export class SyncStore {
         if (marks && opts!.backlog === 0) this.finishDeferred(marks)
         return r
       })()
+      if (this.emptyTablesCheckedInTx && marks && opts!.backlog > 0) this.emptyTablesChecked = true
       if (marks && this.bulkWorker) this.handToWorker(marks)
       return r
     } finally {
       this.batch = null
       this.marks = null
+      this.emptyTablesCheckedInTx = false
     }
   }
 
@@ -63,6 +73,23 @@ export class SyncStore {
   private normalCache: number | null = null
   /** The deferred search build and the WAL checkpoints, on a worker thread while far behind (bulk-worker.ts). */
   bulkWorker: BulkWorker | null = null
+  /**
+   * This store is the bulk worker's own (bulk.worker.ts): it projects batches the main thread
+   * hands over, while the main thread's store decided the bulk mode (its first bulk batch set the
+   * empty tables' indexes aside) and runs the worker. It never starts a worker itself.
+   */
+  inWorker = false
+  /** A bulk worker runs beside the main thread (this store's, or this store is the worker's). */
+  private get workerRuns(): boolean { return this.inWorker || this.bulkWorker !== null }
+
+  /**
+   * Whether the bulk worker can project a batch of these document types now (projector.ts): it
+   * is ready, knows the types, and a committed bulk batch of this thread already took the marks
+   * and set the empty tables' indexes aside.
+   */
+  workerProjects(docTypes: Iterable<string>): boolean {
+    return bulkLoad.workerProjects && this.emptyTablesChecked && this.bulkWorker !== null && this.bulkWorker.projects(docTypes)
+  }
   /** Where a failing bulk worker is reported (the engine sets its log). */
   log: { warn(msg: string, err?: unknown): void } | undefined
 
@@ -81,7 +108,7 @@ export class SyncStore {
       this.sqlite.pragma(`cache_size = ${this.normalCache}`)
       this.normalCache = null
     }
-    if (on && !this.bulkWorker && bulkLoad.worker && backlog >= bulkLoad.workerMinBacklog && !this.sqlite.memory) this.bulkWorker = new BulkWorker(this.sqlite, this.log)
+    if (on && !this.bulkWorker && !this.inWorker && bulkLoad.worker && backlog >= bulkLoad.workerMinBacklog && !this.sqlite.memory) this.bulkWorker = new BulkWorker(this.sqlite, this.log)
     else if (!on) this.stopBulkWorker()
   }
 
@@ -99,6 +126,17 @@ export class SyncStore {
       if (upTo - mark >= bulkLoad.workerMinRows) builds.set(index.name, upTo)
     }
     this.bulkWorker!.request(builds)
+  }
+
+  /** After the bulk worker projected a batch (projector.ts): it builds and checkpoints, as after a batch of this thread. */
+  workerBatchDone(): void {
+    if (!this.bulkWorker) return
+    const marks = new Map<BatchIndex, number>()
+    for (const index of deferrableIndexes()) {
+      const saved = this.meta(DEFERRED_KEY + index.name)
+      if (saved !== null) marks.set(index, Number(saved))
+    }
+    if (marks.size) this.handToWorker(marks)
   }
 
   /** Waits until the bulk worker is not writing (the projector, before each of its transactions). */
@@ -129,10 +167,16 @@ export class SyncStore {
         marks.set(index, mark)
       }
     }
-    if (backlog >= DEFER_MIN_BACKLOG && bulkLoad.dropIndexes) dropIndexesOfEmptyTables(this.sqlite, this.bulkTables(marks), now)
+    if (backlog >= DEFER_MIN_BACKLOG && bulkLoad.dropIndexes && !this.emptyTablesChecked && !this.inWorker) {
+      dropIndexesOfEmptyTables(this.sqlite, this.bulkTables(marks), now)
+      this.emptyTablesCheckedInTx = true
+    }
     // A worker started after the first bulk batches (the backlog grew): the tables its chunks
     // read get back the indexes an earlier batch set aside, before its first chunk runs.
-    if (this.bulkWorker) restoreDroppedIndexes(this.sqlite, this.workerReads(marks))
+    if (this.workerRuns) restoreDroppedIndexes(this.sqlite, this.workerReads(marks))
+    // The worker's chunks would insert the search keys at random places of their unique index,
+    // rewriting most of its pages at every commit: it is created once, sorted, at the end.
+    if (this.workerRuns && bulkLoad.dropIndexes) dropUniqueIndexesIfEmpty(this.sqlite, [...marks.keys()].flatMap((i) => i.defer?.workerDrops ?? []), now)
     return marks
   }
 
@@ -150,12 +194,13 @@ export class SyncStore {
    * the tables its chunked builds read keep theirs too.
    */
   private bulkTables(marks: Map<BatchIndex, number>): string[] {
-    const read = new Set(this.bulkWorker ? this.workerReads(marks) : [])
+    const read = new Set(this.workerRuns ? this.workerReads(marks) : [])
     return allSyncedTables().filter((d) => !d.afterWrite || (d.batchIndex?.index.defer && marks.get(d.batchIndex.index) === 0))
       .map((d) => getTableName(d.table)).filter((t) => !read.has(t))
   }
 
   private finishDeferred(marks: Map<BatchIndex, number>): void {
+    this.emptyTablesChecked = false
     // Indexes first: the search build's reads of older rows use them.
     restoreDroppedIndexes(this.sqlite)
     for (const [index, mark] of marks) {
@@ -369,13 +414,16 @@ export class SyncStore {
 
   // ── checkpoints (local_meta) ──
   meta(key: string): string | null {
-    return this.db.select({ v: localMeta.value }).from(localMeta).where(eq(localMeta.key, key)).get()?.v ?? null
+    // Prepared once (a drizzle query built per call cost ~0.3 ms; the projector asks at every batch).
+    const q = this.prep('meta', () => this.sqlite.prepare<[{ key: string }], string>(`SELECT value FROM local_meta WHERE key = @key`).pluck())
+    return (q.get({ key }) as string | undefined) ?? null
   }
   deleteMeta(key: string): void {
     this.db.delete(localMeta).where(eq(localMeta.key, key)).run()
   }
   setMeta(key: string, value: string, now: number): void {
-    this.db.insert(localMeta).values({ key, value, updatedAt: now }).onConflictDoUpdate({ target: localMeta.key, set: { value, updatedAt: now } }).run()
+    const q = this.prep('setMeta', () => this.sqlite.prepare(`INSERT INTO local_meta (key, value, updated_at) VALUES (@key, @value, @now) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`))
+    q.run({ key, value, now })
   }
 
   // ── conflict inbox ──
@@ -414,13 +462,13 @@ export const DEFER_MIN_BACKLOG = 1000
  * bringing count as backlog (context.ts `incoming`). `tap` (at any backlog): the projector takes
  * replicated documents as they are written instead of reading them back from the changes feed
  * (tap.ts). `carry`: derived values a document carries are used when valid (doc.ts `carriedFor`;
- * off: always computed). `worker`: from `workerMinBacklog` documents behind, the deferred search
- * build (once `workerMinRows` rows wait) and the WAL checkpoints run on a worker thread
- * (bulk-worker.ts); below it, starting the thread (loading the search code and the pinyin data
- * in it) cost more than it saved (measured at 10,000 documents on 2 cores). Mutable for benchmarks (A/B
- * in one run) and tests only.
+ * off: always computed). `worker`: from `workerMinBacklog` documents behind, a worker thread
+ * (bulk-worker.ts) projects the batches of new documents (`workerProjects`), builds the deferred
+ * search entries (once `workerMinRows` rows wait) and runs the WAL checkpoints; for a smaller
+ * catch-up, starting the thread (~0.3 s, its code and the pinyin data) costs more than it saves.
+ * Mutable for benchmarks (A/B in one run) and tests only.
  */
-export const bulkLoad = { dropIndexes: true, cacheKiB: 65_536, batchFactor: 4, incoming: true, tap: true, carry: true, worker: true, workerMinBacklog: 20_000, workerMinRows: 4000 }
+export const bulkLoad = { workerProjects: true, dropIndexes: true, cacheKiB: 65_536, batchFactor: 4, incoming: true, tap: true, carry: true, worker: true, workerMinBacklog: 5000, workerMinRows: 4000 }
 /** local_meta key prefix of a deferred index's mark (rows above it have no entries yet). */
 export const DEFERRED_KEY = 'index.deferred:'
 

@@ -149,6 +149,9 @@ export const customerSearchIndex: BatchIndex = {
     build: (sqlite, from, to) => { buildAbove(sqlite, from, false, to) },
     // Each chunk reads its customers' contacts (contacts_customer).
     reads: ['contacts'],
+    // Measured apart (100,000 customers, 500-row chunks): 7.3 s with the index, 0.85 s without
+    // plus 0.21 s to create it at the end. Searches by initials or phone digits scan the table meanwhile.
+    workerDrops: [{ table: 'customer_keys', index: 'customer_keys_key', repair: `DELETE FROM customer_keys WHERE rowid NOT IN (SELECT min(rowid) FROM customer_keys GROUP BY key, customer_id)` }],
   },
 }
 

@@ -20,6 +20,7 @@ const minRows = bulkLoad.workerMinRows
 const minBacklog = bulkLoad.workerMinBacklog
 beforeEach(() => { bulkLoad.workerMinRows = 400 })
 afterEach(async () => {
+  bulkLoad.workerProjects = true
   bulkLoad.workerMinRows = minRows
   bulkLoad.workerMinBacklog = minBacklog
   bulkWorkerEntry.path = null
@@ -33,9 +34,9 @@ const mark = (s: Sqlite) => one(s, `SELECT value FROM local_meta WHERE key = 'in
 
 
 /** Device a holds N customers (some with a contact) on the server; device b has none yet. */
-async function source(): Promise<{ a: SyncDevice; b: SyncDevice }> {
+async function source(): Promise<{ a: SyncDevice; b: SyncDevice; another(): Promise<SyncDevice> }> {
   const db = `bw${++dbn}`
-  const users = [{ name: `w${dbn}a`, password: 'pw-a' }, { name: `w${dbn}b`, password: 'pw-b' }]
+  const users = [{ name: `w${dbn}a`, password: 'pw-a' }, { name: `w${dbn}b`, password: 'pw-b' }, { name: `w${dbn}c`, password: 'pw-c' }]
   await serverWithDatabase(server, db, users)
   // Small batches: the initial sync is several bulk batches (250 × 4 while far behind).
   const a = await createDevice({ server, username: users[0]!.name, password: 'pw-a', database: db, batchSize: 250 })
@@ -48,7 +49,12 @@ async function source(): Promise<{ a: SyncDevice; b: SyncDevice }> {
     }
   })
   await a.engine.syncOnce()
-  return { a, b }
+  const another = async () => {
+    const c = await createDevice({ server, username: users[2]!.name, password: 'pw-c', database: db, batchSize: 250 })
+    devices.push(c)
+    return c
+  }
+  return { a, b, another }
 }
 
 /** Starts b's bulk worker before its sync and waits until it runs (it otherwise starts at the first bulk batch). */
@@ -63,10 +69,13 @@ describe('the sync bulk worker (search build and checkpoints beside the main thr
   it('indexes each committed bulk batch while the initial sync goes on; the result equals a full rebuild and the main connection checkpoints by itself again', async () => {
     const { a, b } = await source()
     const s = b.t.app.database.sqlite
+    // This thread projects every batch here, as it does those the worker cannot take (documents
+    // already known, types it does not project); the worker's own batches are tested below.
+    bulkLoad.workerProjects = false
     const worker = await workerReady(b)
     expect(s.pragma('wal_autocheckpoint', { simple: true })).toBe(0)
     // At each batch: rows up to the saved mark are searchable, rows above it not yet.
-    const seen: { rows: number; indexed: number; mark: number; above: number; indexes: string[] }[] = []
+    const seen: { rows: number; indexed: number; mark: number; above: number; indexes: string[]; keyIndex: boolean }[] = []
     b.fault = (p, d) => {
       if (p !== 'projector.midBatch' || d?.index !== 0) return
       const m = Number(mark(s) ?? 0)
@@ -75,6 +84,7 @@ describe('the sync bulk worker (search build and checkpoints beside the main thr
         indexed: one(s, `SELECT count(*) FROM customers_fts WHERE rowid <= ?`, m) as number,
         above: one(s, `SELECT count(*) FROM customers_fts WHERE rowid > ?`, m) as number,
         indexes: s.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('contacts_customer', 'customers_owner_updated')`).pluck().all() as string[],
+        keyIndex: one(s, `SELECT count(*) FROM sqlite_master WHERE name = 'customer_keys_key'`) === 1,
       })
     }
     await syncAll([b], 1)
@@ -90,6 +100,8 @@ describe('the sync bulk worker (search build and checkpoints beside the main thr
       expect(x.above).toBe(0)
       // Customers' secondary indexes are set aside; the contacts index each chunk reads stays.
       expect(x.indexes).toEqual(['contacts_customer'])
+      // The search keys' unique index too: the chunks append keys to an unindexed table.
+      expect(x.keyIndex).toBe(false)
     }
     // Found by search before the sync ended (they used to wait for the last batch).
     expect(Math.max(...during.map((x) => x.indexed))).toBeGreaterThanOrEqual(DEFER_MIN_BACKLOG)
@@ -98,6 +110,10 @@ describe('the sync bulk worker (search build and checkpoints beside the main thr
     expect(mark(s)).toBeUndefined()
     expect(store(b).bulkWorker).toBeNull()
     expect(s.pragma('wal_autocheckpoint', { simple: true })).toBe(1000)
+    // Every index is back, the keys' unique one included, and initials are found through it.
+    expect(one(s, `SELECT count(*) FROM local_meta WHERE key = ?`, DROPPED_INDEXES_KEY)).toBe(0)
+    expect(one(s, `SELECT count(*) FROM sqlite_master WHERE name = 'customer_keys_key'`)).toBe(1)
+    expect(s.prepare(`EXPLAIN QUERY PLAN SELECT customer_id FROM customer_keys WHERE key >= 'p:htsy' AND key < 'p:htsz'`).all().map((r) => (r as { detail: string }).detail).join()).toMatch(/customer_keys_key/)
     const projected = customerSearchSnapshot(s)
     expect(projected.fts).toHaveLength(N)
     expect(projected).toEqual(customerSearchSnapshot(a.t.app.database.sqlite))
@@ -133,6 +149,7 @@ describe('the sync bulk worker (search build and checkpoints beside the main thr
   it('a crash after the worker has indexed part of the initial sync: the restart resumes from its mark and the index is exact', async () => {
     const { a, b: first } = await source()
     let b = first
+    bulkLoad.workerProjects = false // batches projected on this thread (see the first test)
     const worker = await workerReady(b)
     // The third bulk batch crashes mid-way: the first two are committed and indexed by the worker.
     let batches = 0
@@ -173,5 +190,80 @@ describe('the sync bulk worker (search build and checkpoints beside the main thr
     expect(mark(s)).toBeUndefined()
     expect(customerSearchSnapshot(s).fts).toHaveLength(N)
     expect(customerSearchSnapshot(s)).toEqual(customerSearchSnapshot(a.t.app.database.sqlite))
+  }, 180_000)
+
+  it('projects batches of new documents on its own connection while the sync goes on: rows, sync_docs and search data equal a main-thread projection', async () => {
+    const { a, b, another } = await source()
+    const worker = await workerReady(b)
+    const toWorker: number[] = []
+    b.fault = (p) => { if (p === 'projector.toWorker') toWorker.push(one(b.t.app.database.sqlite, `SELECT count(*) FROM customers`) as number) }
+    await syncAll([b], 1)
+    expect(worker.stats.failed).toBeNull()
+    // The first bulk batch is this thread's (it sets the indexes aside); most of the rest went to the worker.
+    expect(worker.stats.projected).toBeGreaterThanOrEqual(2)
+    expect(toWorker[0]).toBeGreaterThan(0)
+
+    // The same documents projected on the main thread only.
+    bulkLoad.workerProjects = false
+    const c = await another()
+    const mainWorker = await workerReady(c)
+    await syncAll([c], 1)
+    expect(mainWorker.stats.projected).toBe(0)
+
+    const rows = (d: SyncDevice, q: string) => d.t.app.database.sqlite.prepare(q).all()
+    for (const q of [
+      `SELECT * FROM customers ORDER BY id`,
+      `SELECT * FROM contacts ORDER BY id`,
+      `SELECT id, doc_type, rev, hlc, doc, dirty, acked_hlc FROM sync_docs ORDER BY id`,
+    ]) expect(rows(b, q)).toEqual(rows(c, q))
+    expect(rows(b, `SELECT count(*) AS n FROM customers`)).toEqual([{ n: N }])
+    expect(customerSearchSnapshot(b.t.app.database.sqlite)).toEqual(customerSearchSnapshot(c.t.app.database.sqlite))
+    expect(customerSearchSnapshot(b.t.app.database.sqlite)).toEqual(customerSearchSnapshot(a.t.app.database.sqlite))
+    // The clock moved past every stamp received (the worker saved the main thread's clock with each batch).
+    const hlc = one(b.t.app.database.sqlite, `SELECT value FROM local_meta WHERE key = 'hlc'`) as string
+    expect(hlc >= (one(b.t.app.database.sqlite, `SELECT max(hlc) FROM sync_docs`) as string)).toBe(true)
+    expect(one(b.t.app.database.sqlite, `SELECT count(*) FROM outbox`)).toBe(0)
+    expect(one(b.t.app.database.sqlite, `PRAGMA integrity_check`)).toBe('ok')
+  }, 180_000)
+
+  it('a crash inside a batch the worker projects: nothing of it is written; the restart resumes and the result is exact', async () => {
+    const { a, b: first } = await source()
+    let b = first
+    await workerReady(b)
+    let sent = 0
+    b.fault = (p, d) => { if (p === 'projector.toWorker' && ++sent === 2) d!.failAfter = 10 }
+    await expect(syncAll([b], 1)).rejects.toThrow(/simulated crash/)
+    const s1 = b.t.app.database.sqlite
+    // Each committed batch holds its rows with their sync_docs rows: none of the failed batch's ten.
+    expect(one(s1, `SELECT count(*) FROM customers WHERE 'customer:' || id NOT IN (SELECT id FROM sync_docs)`)).toBe(0)
+    expect(one(s1, `SELECT count(*) FROM sync_docs WHERE doc_type = 'customer' AND substr(id, 10) NOT IN (SELECT id FROM customers)`)).toBe(0)
+    const before = one(s1, `SELECT count(*) FROM customers`) as number
+    expect(before).toBeGreaterThan(0)
+    expect(before).toBeLessThan(N)
+
+    const next = await b.restart()
+    devices.splice(devices.indexOf(b), 1, next)
+    b = next
+    await syncAll([b], 1)
+    const s = b.t.app.database.sqlite
+    expect(one(s, `SELECT count(*) FROM customers`)).toBe(N)
+    expect(one(s, `SELECT count(*) FROM sync_docs WHERE doc_type = 'customer'`)).toBe(N)
+    expect(mark(s)).toBeUndefined()
+    expect(customerSearchSnapshot(s)).toEqual(customerSearchSnapshot(a.t.app.database.sqlite))
+    expect(one(s, `PRAGMA integrity_check`)).toBe('ok')
+  }, 180_000)
+
+  it('a worker that dies with a batch in hand: the main thread projects that batch and the rest', async () => {
+    const { a, b } = await source()
+    const worker = await workerReady(b)
+    let sent = 0
+    b.fault = (p) => { if (p === 'projector.toWorker' && ++sent === 2) void (worker as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate() }
+    await syncAll([b], 1)
+    expect(worker.stats.failed).toMatch(/exited/)
+    const s = b.t.app.database.sqlite
+    expect(one(s, `SELECT count(*) FROM customers`)).toBe(N)
+    expect(customerSearchSnapshot(s)).toEqual(customerSearchSnapshot(a.t.app.database.sqlite))
+    expect(s.pragma('wal_autocheckpoint', { simple: true })).toBe(1000)
+    expect(one(s, `PRAGMA integrity_check`)).toBe('ok')
   }, 180_000)
 })
