@@ -98,6 +98,8 @@ const VARIANTS: Record<string, Partial<typeof bulkLoad>> = {
   rows1k: { workerMinRows: 1000 },
   // Batches of new documents projected on the main thread even while the bulk worker runs.
   projMain: { workerProjects: false },
+  // The set-aside indexes rebuilt by the main thread's last batch, not by the worker near the end.
+  noEarlyRestore: { restoreAhead: 0 },
   // The search build left to the batch that catches up (the worker projects and checkpoints only).
   noBuild: { workerMinRows: Number.MAX_SAFE_INTEGER },
 }

@@ -95,6 +95,11 @@ function recreate(sqlite: Sqlite, i: DroppedIndex): void {
   }
 }
 
+/** The tables whose indexes are set aside now. */
+export function droppedIndexTables(sqlite: Sqlite): string[] {
+  return hasMetaTable(sqlite) ? [...new Set(readDropped(sqlite).map((i) => i.table))] : []
+}
+
 /** True while some indexes are set aside (a bulk load in progress or interrupted). */
 export function hasDroppedIndexes(sqlite: Sqlite): boolean {
   return hasMetaTable(sqlite) && readDropped(sqlite).length > 0

@@ -5,16 +5,18 @@ import { nativeBindingOf, type Sqlite } from '../core/db'
 
 /**
  * A projector batch for the worker (projector.ts): documents new to this device, as one JSON
- * array, with the checkpoint and clock the transaction saves. `failAfter` (tests): throw after
- * that many rows, inside the transaction, as a crash would stop it.
+ * array, with the checkpoint and clock the transaction saves. `restoreIndexes`: the sync is
+ * nearly done; once the batch is committed, recreate the indexes the bulk load set aside (except
+ * those of the derived data the worker still builds), while the main thread brings the rest.
+ * `failAfter` (tests): throw after that many rows, inside the transaction, as a crash would stop it.
  */
-export interface ProjectRequest { docs: string; lastSeq: number | string; hlc: string; backlog: number; now: number; failAfter?: number }
+export interface ProjectRequest { docs: string; lastSeq: number | string; hlc: string; backlog: number; now: number; failAfter?: number; restoreIndexes?: boolean }
 /** `fresh: false`: a document already had a row; nothing was written (the main thread projects the batch). */
 export type ProjectResult = { ok: true; tables: string[] } | { ok: false; fresh: false }
 export type ToBulkWorker = { type: 'work'; builds: { index: string; upTo: number }[] } | ({ type: 'project' } & ProjectRequest) | { type: 'close' }
 export type FromBulkWorker =
   | { type: 'ready'; indexes: string[]; docTypes: string[] }
-  | { type: 'projected'; result: ProjectResult; ms: number }
+  | { type: 'projected'; result: ProjectResult; ms: number; restored: string[] }
   | { type: 'projectFailed'; message: string }
   | { type: 'done'; rows: number; more: boolean; ms: number; buildMs: number; checkpoint: { busy: number; log: number; checkpointed: number } }
   | { type: 'failed'; message: string }
@@ -53,7 +55,7 @@ export class BulkWorker {
   private idleWaiters: (() => void)[] = []
   private readonly normalAuto: number
   /** What the worker did (tests, bench). */
-  readonly stats = { runs: 0, rows: 0, ms: 0, buildMs: 0, checkpointedFrames: 0, projected: 0, projectMs: 0, readyMs: 0, failed: null as string | null }
+  readonly stats = { runs: 0, rows: 0, ms: 0, buildMs: 0, checkpointedFrames: 0, projected: 0, projectMs: 0, readyMs: 0, restoredTables: [] as string[], failed: null as string | null }
   private readonly startedAt = performance.now()
 
   constructor(private readonly sqlite: Sqlite, private readonly log?: { warn(msg: string, err?: unknown): void }) {
@@ -142,6 +144,7 @@ export class BulkWorker {
       if (m.type === 'projected') {
         if (m.result.ok) this.stats.projected++
         this.stats.projectMs += m.ms
+        this.stats.restoredTables.push(...m.restored)
         p?.resolve(m.result)
       } else p?.reject(new Error(m.message))
       if (!this.inFlight) this.settleIdle()

@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads'
 import { drizzle } from 'drizzle-orm/better-sqlite3'
+import { droppedIndexTables, restoreDroppedIndexes } from '../core/bulk-indexes'
 import { openConnection } from '../core/db'
 import type { BatchIndex } from '../core/synced'
 import { customerSearchIndex } from '../modules/customers/search-index'
@@ -24,6 +25,8 @@ store.inWorker = true
 const byType = defsByDocType()
 /** The deferred indexes this worker can build (the main thread asks only for these). */
 const indexes = new Map<string, BatchIndex>([[customerSearchIndex.name, customerSearchIndex]])
+/** Tables of the derived data those builds write, whose set-aside indexes wait for the final build. */
+const builtTables = new Set([...indexes.values()].flatMap((i) => i.defer?.workerDrops ?? []).map((d) => d.table))
 const port = parentPort!
 const post = (m: FromBulkWorker) => port.postMessage(m)
 /**
@@ -53,7 +56,10 @@ port.on('message', (m: ToBulkWorker) => {
   if (m.type === 'project') {
     try {
       const tables = projectNewBatch(store, byType, JSON.parse(m.docs) as SyncDoc[], m)
-      post({ type: 'projected', result: tables ? { ok: true, tables } : { ok: false, fresh: false }, ms: performance.now() - started })
+      // Near the end: the tables' own indexes come back here, in a transaction of their own,
+      // instead of in the main thread's last batch. Those of the derived data still being built stay aside.
+      const restored = tables && m.restoreIndexes ? restoreDroppedIndexes(sqlite, droppedIndexTables(sqlite).filter((t) => !builtTables.has(t))) : []
+      post({ type: 'projected', result: tables ? { ok: true, tables } : { ok: false, fresh: false }, ms: performance.now() - started, restored })
     } catch (err) {
       post({ type: 'projectFailed', message: err instanceof Error ? err.message : String(err) })
     }

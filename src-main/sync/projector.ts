@@ -141,7 +141,10 @@ async function projectInWorker(c: EngineCtx, docs: SyncDoc[], lastSeq: number | 
   const detail: FaultDetail = { index: 0 }
   c.fault?.('projector.toWorker', detail)
   try {
-    const r = await c.store.bulkWorker!.project({ docs: JSON.stringify(docs), lastSeq, hlc: c.clock.current(), backlog, now: c.now(), ...(detail.failAfter ? { failAfter: detail.failAfter } : {}) })
+    // Nearly done (what is left takes the main thread about as long as rebuilding the set-aside
+    // indexes takes the worker): the worker rebuilds them now instead of the last batch.
+    const restoreIndexes = typeof lastSeq === 'number' && backlog <= lastSeq * bulkLoad.restoreAhead
+    const r = await c.store.bulkWorker!.project({ docs: JSON.stringify(docs), lastSeq, hlc: c.clock.current(), backlog, now: c.now(), ...(restoreIndexes ? { restoreIndexes } : {}), ...(detail.failAfter ? { failAfter: detail.failAfter } : {}) })
     if (!r.ok) return null
     c.store.workerBatchDone()
     return r.tables

@@ -18,9 +18,11 @@ afterAll(async () => { await server.close() })
 // The worker builds once this many rows wait (4,000 in the app; a test sync of a few thousand would never reach it).
 const minRows = bulkLoad.workerMinRows
 const minBacklog = bulkLoad.workerMinBacklog
+const restoreAhead = bulkLoad.restoreAhead
 beforeEach(() => { bulkLoad.workerMinRows = 400 })
 afterEach(async () => {
   bulkLoad.workerProjects = true
+  bulkLoad.restoreAhead = restoreAhead
   bulkLoad.workerMinRows = minRows
   bulkLoad.workerMinBacklog = minBacklog
   bulkWorkerEntry.path = null
@@ -194,6 +196,8 @@ describe('the sync bulk worker (search build and checkpoints beside the main thr
 
   it('projects batches of new documents on its own connection while the sync goes on: rows, sync_docs and search data equal a main-thread projection', async () => {
     const { a, b, another } = await source()
+    // Its batches after the half-way point also bring the set-aside indexes back (restoreAhead, 0.07 in the app).
+    bulkLoad.restoreAhead = 1
     const worker = await workerReady(b)
     const toWorker: number[] = []
     b.fault = (p) => { if (p === 'projector.toWorker') toWorker.push(one(b.t.app.database.sqlite, `SELECT count(*) FROM customers`) as number) }
@@ -202,6 +206,11 @@ describe('the sync bulk worker (search build and checkpoints beside the main thr
     // The first bulk batch is this thread's (it sets the indexes aside); most of the rest went to the worker.
     expect(worker.stats.projected).toBeGreaterThanOrEqual(2)
     expect(toWorker[0]).toBeGreaterThan(0)
+    // The customers' indexes (and those of the other tables set aside) came back with a worker batch; the keys' unique index waited for the final build.
+    expect(worker.stats.restoredTables).toContain('customers')
+    expect(worker.stats.restoredTables).not.toContain('customer_keys')
+    expect(one(b.t.app.database.sqlite, `SELECT count(*) FROM local_meta WHERE key = ?`, DROPPED_INDEXES_KEY)).toBe(0)
+    expect(one(b.t.app.database.sqlite, `SELECT count(*) FROM sqlite_master WHERE name IN ('customers_owner_updated', 'customer_keys_key', 'contacts_customer')`)).toBe(3)
 
     // The same documents projected on the main thread only.
     bulkLoad.workerProjects = false
