@@ -344,6 +344,8 @@ export class SyncEngine {
   private async runLive(live: NonNullable<SyncEngine['live']>): Promise<void> {
     const current = () => this.live === live && !this.stopped
     await this.startProgress()
+    // A large catch-up: the bulk worker starts loading now, while the pull asks for its first documents.
+    if (this.progress) this.d.store.startBulkWorker(this.progress.total - this.progress.read)
     await this.refetch()
     for (const db of this.topology.databases) {
       if (!current()) return
@@ -357,6 +359,8 @@ export class SyncEngine {
       } finally {
         // Also after a failed pull: the projector then finishes what the pull deferred (projector.ts).
         this.pulling = false
+        // A worker started for this pull that no bulk batch took up (the pull failed early) is not kept.
+        if (!this.d.store.catchingUp && !this.d.store.deferring()) this.d.store.stopBulkWorker()
         this.kick(0)
       }
       if (!current()) return

@@ -108,8 +108,18 @@ export class SyncStore {
       this.sqlite.pragma(`cache_size = ${this.normalCache}`)
       this.normalCache = null
     }
-    if (on && !this.bulkWorker && !this.inWorker && bulkLoad.worker && backlog >= bulkLoad.workerMinBacklog && !this.sqlite.memory) this.bulkWorker = new BulkWorker(this.sqlite, this.log)
-    else if (!on) this.stopBulkWorker()
+    if (on) this.startBulkWorker(backlog)
+    else this.stopBulkWorker()
+  }
+
+  /**
+   * Starts the bulk worker for a catch-up of `behind` documents, if it is large enough. The
+   * engine calls this as soon as a pull knows how much it will bring, so the thread is ready
+   * (~0.3 s) before the first batches instead of after them; the projector's first bulk batch
+   * would start it otherwise.
+   */
+  startBulkWorker(behind: number): void {
+    if (!this.bulkWorker && !this.inWorker && bulkLoad.worker && behind >= bulkLoad.workerMinBacklog && !this.sqlite.memory) this.bulkWorker = new BulkWorker(this.sqlite, this.log)
   }
 
   /**
@@ -137,6 +147,11 @@ export class SyncStore {
       if (saved !== null) marks.set(index, Number(saved))
     }
     if (marks.size) this.handToWorker(marks)
+  }
+
+  /** A bulk load is under way: some deferred index has its mark saved (the worker may be writing for it). */
+  deferring(): boolean {
+    return deferrableIndexes().some((i) => this.meta(DEFERRED_KEY + i.name) !== null)
   }
 
   /** Waits until the bulk worker is not writing (the projector, before each of its transactions). */

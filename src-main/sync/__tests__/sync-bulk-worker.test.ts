@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest'
 import { join } from 'node:path'
 import type { Sqlite } from '../../core/db'
 import { contacts, customers } from '../../modules/customers/customers.table'
@@ -8,7 +8,7 @@ import { startCouchServer, type CouchTestServer } from '../../testing/couch-serv
 import { createDevice, serverWithDatabase, syncAll, waitFor, type SyncDevice } from '../../testing/sync'
 import { DROPPED_INDEXES_KEY } from '../../core/bulk-indexes'
 import { BulkWorker, bulkWorkerEntry } from '../bulk-worker'
-import { bulkLoad, DEFER_MIN_BACKLOG, type SyncStore } from '../store'
+import { bulkLoad, DEFER_MIN_BACKLOG, SyncStore } from '../store'
 
 let server: CouchTestServer
 const devices: SyncDevice[] = []
@@ -36,7 +36,7 @@ const mark = (s: Sqlite) => one(s, `SELECT value FROM local_meta WHERE key = 'in
 
 
 /** Device a holds N customers (some with a contact) on the server; device b has none yet. */
-async function source(): Promise<{ a: SyncDevice; b: SyncDevice; another(): Promise<SyncDevice> }> {
+async function source(n = N): Promise<{ a: SyncDevice; b: SyncDevice; another(): Promise<SyncDevice>; goLive(d: SyncDevice): Promise<void> }> {
   const db = `bw${++dbn}`
   const users = [{ name: `w${dbn}a`, password: 'pw-a' }, { name: `w${dbn}b`, password: 'pw-b' }, { name: `w${dbn}c`, password: 'pw-c' }]
   await serverWithDatabase(server, db, users)
@@ -45,7 +45,7 @@ async function source(): Promise<{ a: SyncDevice; b: SyncDevice; another(): Prom
   const b = await createDevice({ server, username: users[1]!.name, password: 'pw-b', database: db, batchSize: 250 })
   devices.push(a, b)
   a.t.app.mutation({ userId: null }, (w) => {
-    for (let i = 0; i < N; i++) {
+    for (let i = 0; i < n; i++) {
       const c = w.insert(customers, { name: `后台索引客户${i}号有限公司`, nameNorm: '', pinyin: '', ownerId: null, phone: `020-3${String(i).padStart(7, '0')}` })
       if (i % 30 === 0) w.insert(contacts, { customerId: c.id, name: `赵${i}`, mobile: `1370000${String(i).padStart(4, '0')}`, isPrimary: true })
     }
@@ -56,7 +56,9 @@ async function source(): Promise<{ a: SyncDevice; b: SyncDevice; another(): Prom
     devices.push(c)
     return c
   }
-  return { a, b, another }
+  // Live sync, as the app runs it (the catch-up pull of runLive, then live replication).
+  const goLive = async (d: SyncDevice) => { await d.sync.saveSettings({ serverUrl: server.url, username: d === b ? users[1]!.name : users[2]!.name, password: d === b ? 'pw-b' : 'pw-c', database: db, enabled: true }) }
+  return { a, b, another, goLive }
 }
 
 /** Starts b's bulk worker before its sync and waits until it runs (it otherwise starts at the first bulk batch). */
@@ -274,5 +276,37 @@ describe('the sync bulk worker (search build and checkpoints beside the main thr
     expect(customerSearchSnapshot(s)).toEqual(customerSearchSnapshot(a.t.app.database.sqlite))
     expect(s.pragma('wal_autocheckpoint', { simple: true })).toBe(1000)
     expect(one(s, `PRAGMA integrity_check`)).toBe('ok')
+  }, 180_000)
+
+  it('starts when a large catch-up pull begins, before its first documents arrive; a worker no bulk batch took up is not kept', async () => {
+    const starts: { behind: number; tapped: number; engine: SyncDevice['engine'] }[] = []
+    const start = SyncStore.prototype.startBulkWorker
+    onTestFinished(() => { SyncStore.prototype.startBulkWorker = start })
+    let current: SyncDevice | null = null
+    SyncStore.prototype.startBulkWorker = function (behind) {
+      const tap = (current?.engine as unknown as { tap: { heldDocs(): number } | null } | undefined)?.tap
+      if (current && this === store(current) && !this.bulkWorker) starts.push({ behind, tapped: tap?.heldDocs() ?? -1, engine: current.engine })
+      start.call(this, behind)
+    }
+    bulkLoad.workerMinBacklog = 1000
+    const { a, b, goLive } = await source()
+    current = b
+    await goLive(b)
+    // Up to date: the live replication is running (closing it while it starts leaves PouchDB requests behind).
+    const upToDate = (d: SyncDevice) => d.engine.status().state === 'idle' && d.engine.status().lastSyncAt !== null
+    await waitFor(() => one(b.t.app.database.sqlite, `SELECT count(*) FROM customers`) === N && mark(b.t.app.database.sqlite) === undefined && store(b).bulkWorker === null && upToDate(b), 'live initial sync', 120_000)
+    // Asked for by the pull, with nothing replicated yet (the tap empty), not by the first bulk batch.
+    // (Behind: the server's documents, the contacts included.)
+    expect(starts[0]).toMatchObject({ behind: one(a.t.app.database.sqlite, `SELECT (SELECT count(*) FROM customers) + (SELECT count(*) FROM contacts)`), tapped: 0 })
+    expect(customerSearchSnapshot(b.t.app.database.sqlite)).toEqual(customerSearchSnapshot(a.t.app.database.sqlite))
+
+    // A catch-up too small for the bulk mode: a worker asked for by the pull is stopped once it ends.
+    bulkLoad.workerMinBacklog = 1
+    const small = await source(20)
+    current = small.b
+    starts.length = 0
+    await small.goLive(small.b)
+    await waitFor(() => one(small.b.t.app.database.sqlite, `SELECT count(*) FROM customers`) === 20 && store(small.b).bulkWorker === null && upToDate(small.b), 'small live sync', 60_000)
+    expect(starts[0]).toMatchObject({ behind: 21, tapped: 0 }) // 20 customers and a contact
   }, 180_000)
 })
