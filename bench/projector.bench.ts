@@ -20,6 +20,7 @@ import type { PouchDoc } from '../src-main/sync/pouch'
 import { uuidv7 } from '../src-main/core/uuid'
 import { createTestApp } from '../src-main/testing'
 import { customerGenerator } from './customers-data'
+import { median } from './lib/timing'
 
 const arg = (name: string): string | null => {
   const i = process.argv.indexOf(`--${name}`)
@@ -105,7 +106,6 @@ for (let r = 0; r < REPEAT * VARIANT_NAMES.length; r++) {
     t.close()
   }
 }
-const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!
 const per = (k: 'feed' | 'project', m: 'ms' | 'cpuMs', v = VARIANT_NAMES[0]) => Number(((median(runs.filter((r) => r.variant === v).map((r) => r[k][m])) * 1000) / N).toFixed(1))
 const variants = Object.fromEntries(VARIANT_NAMES.map((v) => [v, { settings: { ...BULK_DEFAULTS, ...VARIANTS[v] }, projectionUsPerDoc: { wall: per('project', 'ms', v), cpu: per('project', 'cpuMs', v) } }]))
 const result = {

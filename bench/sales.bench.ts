@@ -22,6 +22,7 @@ import { explainPriceHistory, priceHistory, rebuildPricePoints } from '../src-ma
 import { sql, type SQL } from 'drizzle-orm'
 import { ordersListSqlBefore, priceHistoryBefore } from './lib/sales-before'
 import { time as oneRound, type Timing } from './lib/timing'
+import { median } from './lib/timing'
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`)
@@ -46,7 +47,6 @@ function fastId(ms: number): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-7000-8000-${(idSeq++).toString(16).padStart(12, '0')}`
 }
 const dateOf = (ms: number) => new Date(ms).toISOString().slice(0, 10)
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
 async function time(fn: () => unknown, runs = RUNS): Promise<{ ms: number; rounds: number[] }> {
   for (let i = 0; i < 2; i++) await fn()

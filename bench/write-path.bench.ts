@@ -18,6 +18,7 @@ import { contacts, customers } from '../src-main/modules/customers/customers.tab
 import { activities } from '../src-main/modules/timeline/timeline.table'
 import { toCsvBytes } from '../src-main/modules/customers/import-parse'
 import { customerGenerator } from './customers-data'
+import { median } from './lib/timing'
 
 const arg = (name: string, dflt: string) => {
   const i = process.argv.indexOf(`--${name}`)
@@ -29,7 +30,6 @@ const REPEAT = Number(arg('repeat', '3'))
 const TAG = arg('tag', '')
 const ONLY = arg('only', '')
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
 // ── the CSV ──
 const gen = customerGenerator(11)
