@@ -16,7 +16,7 @@ export type ProjectResult = { ok: true; tables: string[] } | { ok: false; fresh:
 export type ToBulkWorker = { type: 'work'; builds: { index: string; upTo: number }[] } | ({ type: 'project' } & ProjectRequest) | { type: 'close' }
 export type FromBulkWorker =
   | { type: 'ready'; indexes: string[]; docTypes: string[] }
-  | { type: 'projected'; result: ProjectResult; ms: number; restored: string[] }
+  | { type: 'projected'; result: ProjectResult; ms: number; restored: string[]; restoreError?: string }
   | { type: 'projectFailed'; message: string }
   | { type: 'done'; rows: number; more: boolean; ms: number; buildMs: number; checkpoint: { busy: number; log: number; checkpointed: number } }
   | { type: 'failed'; message: string }
@@ -145,6 +145,7 @@ export class BulkWorker {
         if (m.result.ok) this.stats.projected++
         this.stats.projectMs += m.ms
         this.stats.restoredTables.push(...m.restored)
+        if (m.restoreError) this.log?.warn('sync: the bulk worker could not rebuild the set-aside indexes; the last batch will', new Error(m.restoreError))
         p?.resolve(m.result)
       } else p?.reject(new Error(m.message))
       if (!this.inFlight) this.settleIdle()

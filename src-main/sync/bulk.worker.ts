@@ -57,9 +57,19 @@ port.on('message', (m: ToBulkWorker) => {
     try {
       const tables = projectNewBatch(store, byType, JSON.parse(m.docs) as SyncDoc[], m)
       // Near the end: the tables' own indexes come back here, in a transaction of their own,
-      // instead of in the main thread's last batch. Those of the derived data still being built stay aside.
-      const restored = tables && m.restoreIndexes ? restoreDroppedIndexes(sqlite, droppedIndexTables(sqlite).filter((t) => !builtTables.has(t))) : []
-      post({ type: 'projected', result: tables ? { ok: true, tables } : { ok: false, fresh: false }, ms: performance.now() - started, restored })
+      // instead of in the main thread's last batch. Those of the derived data still being built
+      // stay aside. The batch is committed either way: a failure here only leaves the indexes to
+      // the last batch (or the next opening of the database), and is reported apart.
+      let restored: string[] = []
+      let restoreError: string | undefined
+      if (tables && m.restoreIndexes) {
+        try {
+          restored = restoreDroppedIndexes(sqlite, droppedIndexTables(sqlite).filter((t) => !builtTables.has(t)))
+        } catch (err) {
+          restoreError = err instanceof Error ? err.message : String(err)
+        }
+      }
+      post({ type: 'projected', result: tables ? { ok: true, tables } : { ok: false, fresh: false }, ms: performance.now() - started, restored, ...(restoreError ? { restoreError } : {}) })
     } catch (err) {
       post({ type: 'projectFailed', message: err instanceof Error ? err.message : String(err) })
     }

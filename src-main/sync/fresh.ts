@@ -29,6 +29,9 @@ class NotNew extends Error {}
  * projector then merges the batch itself).
  */
 export function projectNewBatch(store: SyncStore, byType: ReadonlyMap<string, SyncedTableDef>, docs: SyncDoc[], at: NewBatchCheckpoint): string[] | null {
+  // Never the batch that catches up: with no backlog the transaction would end the bulk load
+  // (store.ts finishDeferred), which is the main thread's to do.
+  if (!(at.backlog > 0)) throw new Error('a batch for the bulk worker must leave a backlog')
   const items = docs.map((doc) => {
     const parsed = parseDocId(doc._id)
     if (!parsed || !doc._rev) throw new Error(`not a sync document: ${doc._id}`)

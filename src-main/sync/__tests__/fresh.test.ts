@@ -24,14 +24,19 @@ describe('a batch of new documents projected apart (the bulk worker)', () => {
     const t = createTestDb()
     cleanup = t.cleanup
     const store = new SyncStore(drizzle(t.sqlite), t.sqlite)
-    const at = { lastSeq: 1, hlc: '0001700000001-0000-dev-b', backlog: 0, now: 5 }
+    const at = { lastSeq: 1, hlc: '0001700000001-0000-dev-b', backlog: 2000, now: 5 }
     expect(projectNewBatch(store, byType, [customerDoc('c1', '甲公司')], at)).toEqual(['customers'])
+    // The checkpoint and the clock the main thread sent are saved with the rows.
     expect(store.meta(PULL_SEQ_KEY)).toBe('1')
+    expect(store.meta('hlc')).toBe(at.hlc)
+    // Never the batch that catches up (it ends the bulk load on the main thread).
+    expect(() => projectNewBatch(store, byType, [customerDoc('c3', '丙公司')], { ...at, backlog: 0 })).toThrow(/backlog/)
 
     // c1 is known now: the batch is left to the projector's merge, c2 is not written either.
     expect(projectNewBatch(store, byType, [customerDoc('c1', '甲公司（改）'), customerDoc('c2', '乙公司')], { ...at, lastSeq: 2 })).toBeNull()
     expect(t.sqlite.prepare(`SELECT id, name FROM customers ORDER BY id`).all()).toEqual([{ id: 'c1', name: '甲公司' }])
     expect(t.sqlite.prepare(`SELECT count(*) FROM sync_docs`).pluck().get()).toBe(1)
     expect(store.meta(PULL_SEQ_KEY)).toBe('1')
+    expect(store.meta('hlc')).toBe(at.hlc)
   })
 })

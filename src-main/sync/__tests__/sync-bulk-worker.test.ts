@@ -230,7 +230,7 @@ describe('the sync bulk worker (search build and checkpoints beside the main thr
     expect(rows(b, `SELECT count(*) AS n FROM customers`)).toEqual([{ n: N }])
     expect(customerSearchSnapshot(b.t.app.database.sqlite)).toEqual(customerSearchSnapshot(c.t.app.database.sqlite))
     expect(customerSearchSnapshot(b.t.app.database.sqlite)).toEqual(customerSearchSnapshot(a.t.app.database.sqlite))
-    // The clock moved past every stamp received (the worker saved the main thread's clock with each batch).
+    // The clock moved past every stamp received (that the worker saves it: fresh.test.ts).
     const hlc = one(b.t.app.database.sqlite, `SELECT value FROM local_meta WHERE key = 'hlc'`) as string
     expect(hlc >= (one(b.t.app.database.sqlite, `SELECT max(hlc) FROM sync_docs`) as string)).toBe(true)
     expect(one(b.t.app.database.sqlite, `SELECT count(*) FROM outbox`)).toBe(0)
@@ -242,15 +242,19 @@ describe('the sync bulk worker (search build and checkpoints beside the main thr
     let b = first
     await workerReady(b)
     let sent = 0
-    b.fault = (p, d) => { if (p === 'projector.toWorker' && ++sent === 2) d!.failAfter = 10 }
-    await expect(syncAll([b], 1)).rejects.toThrow(/simulated crash/)
     const s1 = b.t.app.database.sqlite
+    const state = () => ({ customers: one(s1, `SELECT count(*) FROM customers`), docs: one(s1, `SELECT count(*) FROM sync_docs`), seq: one(s1, `SELECT value FROM local_meta WHERE key = 'sync.pull_seq'`) })
+    let before: ReturnType<typeof state> | null = null
+    b.fault = (p, d) => { if (p === 'projector.toWorker' && ++sent === 2) { before = state(); d!.failAfter = 10 } }
+    await expect(syncAll([b], 1)).rejects.toThrow(/simulated crash/)
+    // Rows, sync_docs and checkpoint exactly as before the batch: its first ten rows were rolled back.
+    expect(state()).toEqual(before)
     // Each committed batch holds its rows with their sync_docs rows: none of the failed batch's ten.
     expect(one(s1, `SELECT count(*) FROM customers WHERE 'customer:' || id NOT IN (SELECT id FROM sync_docs)`)).toBe(0)
     expect(one(s1, `SELECT count(*) FROM sync_docs WHERE doc_type = 'customer' AND substr(id, 10) NOT IN (SELECT id FROM customers)`)).toBe(0)
-    const before = one(s1, `SELECT count(*) FROM customers`) as number
-    expect(before).toBeGreaterThan(0)
-    expect(before).toBeLessThan(N)
+    const written = one(s1, `SELECT count(*) FROM customers`) as number
+    expect(written).toBeGreaterThan(0)
+    expect(written).toBeLessThan(N)
 
     const next = await b.restart()
     devices.splice(devices.indexOf(b), 1, next)
