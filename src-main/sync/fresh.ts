@@ -39,9 +39,9 @@ export function projectNewBatch(store: SyncStore, byType: ReadonlyMap<string, Sy
   })
   try {
     return store.tx(() => {
-      const ids = new Map<SyncedTableDef, string[]>()
-      for (const x of items) if (x.def) (ids.get(x.def) ?? ids.set(x.def, []).get(x.def)!).push(x.recordId)
-      for (const [def, list] of ids) if (store.absentRows(def, list).size !== new Set(list).size) throw new NotNew()
+      const known = items.flatMap((x) => (x.def ? [{ def: x.def, recordId: x.recordId }] : []))
+      const absent = store.absentRowsOf(known)
+      if (known.some((x) => !absent.get(x.def)!.has(x.recordId))) throw new NotNew()
       const tables = new Set<string>()
       let n = 0
       for (const x of items) {

@@ -156,16 +156,11 @@ async function projectInWorker(c: EngineCtx, docs: SyncDoc[], lastSeq: number | 
 
 /** Per synced table: the records of this batch's live documents that have no row. */
 function absentRows(c: EngineCtx, results: ChangesResult['results']): Map<SyncedTableDef, Set<string>> {
-  const ids = new Map<SyncedTableDef, string[]>()
-  for (const ch of results) {
+  return c.store.absentRowsOf(results.flatMap((ch) => {
     const parsed = ch.doc && !ch.deleted ? parseDocId(ch.id) : null
     const def = parsed ? c.byType.get(parsed.docType) : undefined
-    if (!def) continue
-    const list = ids.get(def)
-    if (list) list.push(parsed!.recordId)
-    else ids.set(def, [parsed!.recordId])
-  }
-  return new Map([...ids].map(([def, xs]) => [def, c.store.absentRows(def, xs)]))
+    return def ? [{ def, recordId: parsed!.recordId }] : []
+  }))
 }
 
 /** The feed's next entries from the tap's recorded writes, or null: read the feed. */

@@ -141,17 +141,23 @@ export class SyncStore {
   /** After the bulk worker projected a batch (projector.ts): it builds and checkpoints, as after a batch of this thread. */
   workerBatchDone(): void {
     if (!this.bulkWorker) return
-    const marks = new Map<BatchIndex, number>()
-    for (const index of deferrableIndexes()) {
-      const saved = this.meta(DEFERRED_KEY + index.name)
-      if (saved !== null) marks.set(index, Number(saved))
-    }
+    const marks = this.savedMarks()
     if (marks.size) this.handToWorker(marks)
   }
 
   /** A bulk load is under way: some deferred index has its mark saved (the worker may be writing for it). */
   deferring(): boolean {
-    return deferrableIndexes().some((i) => this.meta(DEFERRED_KEY + i.name) !== null)
+    return this.savedMarks().size > 0
+  }
+
+  /** The deferral marks saved in local_meta (see deferral), per deferrable index. */
+  private savedMarks(): Map<BatchIndex, number> {
+    const marks = new Map<BatchIndex, number>()
+    for (const index of deferrableIndexes()) {
+      const saved = this.meta(DEFERRED_KEY + index.name)
+      if (saved !== null) marks.set(index, Number(saved))
+    }
+    return marks
   }
 
   /** Waits until the bulk worker is not writing (the projector, before each of its transactions). */
@@ -172,11 +178,10 @@ export class SyncStore {
    * in the batch that catches up. Returns the marks in force.
    */
   private deferral(backlog: number, now: number): Map<BatchIndex, number> {
-    const marks = new Map<BatchIndex, number>()
+    const marks = this.savedMarks()
     for (const index of deferrableIndexes()) {
-      const saved = this.meta(DEFERRED_KEY + index.name)
-      if (saved !== null) marks.set(index, Number(saved))
-      else if (backlog >= DEFER_MIN_BACKLOG) {
+      if (marks.has(index)) continue
+      if (backlog >= DEFER_MIN_BACKLOG) {
         const mark = index.defer!.mark(this.sqlite)
         this.setMeta(DEFERRED_KEY + index.name, String(mark), now)
         marks.set(index, mark)
@@ -229,7 +234,7 @@ export class SyncStore {
    * it finds nothing to project). Returns the tables whose index it built.
    */
   settleDeferred(now: number): string[] {
-    const pending = deferrableIndexes().filter((i) => this.meta(DEFERRED_KEY + i.name) !== null)
+    const pending = [...this.savedMarks().keys()]
     const dropped = hasDroppedIndexes(this.sqlite)
     if (!pending.length && !dropped) return []
     this.tx(() => undefined, { backlog: 0, now })
@@ -300,6 +305,16 @@ export class SyncStore {
    * Which of these records have no row (one query per table): in an initial sync most documents
    * are new, and a lookup per document through the prepared select cost more (~5 µs each).
    */
+  /** absentRows for records of several tables at once: per table, those with no row. */
+  absentRowsOf(records: Iterable<{ def: SyncedTableDef; recordId: string }>): Map<SyncedTableDef, Set<string>> {
+    const ids = new Map<SyncedTableDef, string[]>()
+    for (const { def, recordId } of records) {
+      const list = ids.get(def)
+      if (list) list.push(recordId)
+      else ids.set(def, [recordId])
+    }
+    return new Map([...ids].map(([def, xs]) => [def, this.absentRows(def, xs)]))
+  }
   absentRows(def: SyncedTableDef, ids: string[]): Set<string> {
     const table = getTableName(def.table)
     const q = this.prep(`present:${table}`, () => this.sqlite.prepare<[{ ids: string }], string>(`SELECT id FROM "${table}" WHERE id IN (SELECT value FROM json_each(@ids))`).pluck())
