@@ -14,7 +14,7 @@
  * the first LaiBang and plain runs), `--no-local-feed` (experiment). Writes
  * bench/results/sync-<date>[-100k][-<tag>].json.
  */
-import { mkdirSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { Session } from 'node:inspector/promises'
 import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
@@ -81,6 +81,8 @@ const WARM_CACHES = process.argv.includes('--warm-caches')
 const BULK_DEFAULTS = { ...bulkLoad }
 const VARIANTS: Record<string, Partial<typeof bulkLoad>> = {
   after: {},
+  // The same settings under another name: an A/B of nothing, to see the noise of the pairing.
+  same: {},
   before: { dropIndexes: false, cacheKiB: 0, batchFactor: 1, incoming: false, tap: false, carry: false, worker: false },
   noDrop: { dropIndexes: false },
   noCache: { cacheKiB: 0 },
@@ -103,6 +105,13 @@ const VARIANTS: Record<string, Partial<typeof bulkLoad>> = {
   noEarlyRestore: { restoreAhead: 0 },
   // The search build left to the batch that catches up (the worker projects and checkpoints only).
   noBuild: { workerMinRows: Number.MAX_SAFE_INTEGER },
+  // The worker thread at the main thread's priority (before the ninth session).
+  nice0: { workerNice: 0 },
+  nice19: { workerNice: 19 },
+  // The first bulk batch projected on the main thread, as before the tenth session (it set the indexes aside there).
+  mainFirst: { workerFirst: false, waitForWorker: false },
+  // The first batches projected on the main thread while the worker is still starting (before the tenth session).
+  noWait: { waitForWorker: false },
 }
 const VARIANT_NAMES = (arg('variants') ?? 'after').split(',')
 /**
@@ -181,7 +190,45 @@ if (WARMUP > 0) {
 
 // ── initial sync: plain PouchDB → PouchDB, then LaiBang, alternately REPEAT times ──
 /** `elu`: the main thread's event-loop utilisation over the run, `idleMs` its idle time (waiting on I/O, timers or threads). */
-interface Phase { ms: number; cpuMs: number; serverCpuMs: number | null; elu: number; idleMs: number; gc: GcTotals }
+interface Phase { ms: number; cpuMs: number; serverCpuMs: number | null; elu: number; idleMs: number; gc: GcTotals; threads: ThreadTimes | null }
+/**
+ * Per-thread time from Linux's /proc/self/task/<tid>/schedstat (ns on a CPU, ns waiting in the
+ * run queue): the main thread's CPU and how long it was ready but not running (the second core
+ * busy with the worker, leveldb's or libuv's threads, the GC's helpers), and every other thread's
+ * CPU together. Sampled while the run goes on so that a thread ending before the run counts too.
+ */
+interface ThreadTimes { mainCpuMs: number; mainWaitMs: number; otherCpuMs: number }
+function threadWatch(): { sample(): void; stop(): ThreadTimes | null } {
+  const read = (): Map<string, [number, number]> | null => {
+    try {
+      const m = new Map<string, [number, number]>()
+      for (const t of readdirSync('/proc/self/task')) {
+        try {
+          const [run, wait] = readFileSync(`/proc/self/task/${t}/schedstat`, 'utf8').split(' ').map(Number)
+          m.set(t, [run!, wait!])
+        } catch { /* the thread ended */ }
+      }
+      return m
+    } catch { return null }
+  }
+  const first = read()
+  const last = new Map(first ?? [])
+  const sample = () => { for (const [t, v] of read() ?? []) last.set(t, v) }
+  return {
+    sample,
+    stop() {
+      if (!first) return null
+      sample()
+      const out = { mainCpuMs: 0, mainWaitMs: 0, otherCpuMs: 0 }
+      for (const [t, [run, wait]] of last) {
+        const [run0, wait0] = first.get(t) ?? [0, 0]
+        if (t === String(process.pid)) { out.mainCpuMs = (run - run0) / 1e6; out.mainWaitMs = (wait - wait0) / 1e6 } else out.otherCpuMs += (run - run0) / 1e6
+      }
+      return { mainCpuMs: Math.round(out.mainCpuMs), mainWaitMs: Math.round(out.mainWaitMs), otherCpuMs: Math.round(out.otherCpuMs) }
+    },
+  }
+}
+let threads: ReturnType<typeof threadWatch> | null = null
 /** Main-thread garbage collection during a run, ms by kind (perf_hooks 'gc' entries): young generation (scavenge) and full mark-compact. */
 interface GcTotals { scavengeMs: number; markMs: number; count: number }
 const GC_KINDS: Record<number, keyof Omit<GcTotals, 'count'>> = { [constants.NODE_PERFORMANCE_GC_MINOR]: 'scavengeMs', [constants.NODE_PERFORMANCE_GC_MAJOR]: 'markMs' }
@@ -197,8 +244,27 @@ function gcWatch(): { stop(): GcTotals } {
   obs.observe({ entryTypes: ['gc'] })
   return { stop() { obs.disconnect(); return { scavengeMs: Math.round(t.scavengeMs), markMs: Math.round(t.markMs), count: t.count } } }
 }
+/**
+ * Waits until this process is quiet (under 10 % of a core for two 100 ms windows in a row, at
+ * most 5 s) before a measured phase: a previous phase's background work (leveldb compactions of
+ * a closed database, a worker thread ending, the garbage it left) would otherwise land in this
+ * one. Seen before the tenth session: the plain runs that followed one variant were ~10 % slower
+ * than those that followed the other, with ~250 ms more CPU on other threads.
+ */
+async function settle(): Promise<void> {
+  const until = performance.now() + 5000
+  let quiet = 0
+  while (quiet < 2 && performance.now() < until) {
+    const c = process.cpuUsage()
+    await new Promise((r) => setTimeout(r, 100))
+    const u = process.cpuUsage(c)
+    quiet = u.user + u.system < 10_000 ? quiet + 1 : 0
+  }
+}
+
 /** Wall and CPU time (this process, every thread: the in-process server and leveldb's pool too). */
 async function timed(profileFile: string | null, fn: () => Promise<void>): Promise<Phase> {
+  await settle()
   const session = profileFile ? new Session() : null
   if (session) {
     session.connect()
@@ -210,12 +276,18 @@ async function timed(profileFile: string | null, fn: () => Promise<void>): Promi
   const cpu = process.cpuUsage()
   const elu0 = performance.eventLoopUtilization()
   const gcs = gcWatch()
+  threads = threadWatch()
+  // Every 100 ms, the same for both sides (a thread that ends, the bulk worker, loses at most its last 100 ms here).
+  const tick = setInterval(() => threads?.sample(), 100)
   const s = performance.now()
   await fn()
   const ms = performance.now() - s
   // Entries are delivered asynchronously: the last ones after a turn of the loop.
   await new Promise((r) => setImmediate(r))
   const gc = gcs.stop()
+  clearInterval(tick)
+  const th = threads.stop()
+  threads = null
   const elu = performance.eventLoopUtilization(elu0)
   const c = process.cpuUsage(cpu)
   const serverCpuMs = child ? (await child.cpuMs()) - server0 : null
@@ -224,7 +296,7 @@ async function timed(profileFile: string | null, fn: () => Promise<void>): Promi
     writeFileSync(profileFile!, JSON.stringify(profile))
     session.disconnect()
   }
-  return { ms, cpuMs: (c.user + c.system) / 1000, serverCpuMs, elu: elu.utilization, idleMs: elu.idle, gc }
+  return { ms, cpuMs: (c.user + c.system) / 1000, serverCpuMs, elu: elu.utilization, idleMs: elu.idle, gc, threads: th }
 }
 
 const P = pouchDb()
@@ -240,7 +312,19 @@ async function plainRun(profile: string | null, db = 'bench'): Promise<Phase> {
 }
 
 // max(rowid) is one b-tree descent (count(*) scans an index: at 100k rows, polled every 25 ms, that alone slowed the run).
-const count = (d: SyncDevice) => (d.t.app.database.sqlite.prepare(`SELECT max(rowid) FROM customers`).pluck().get() as number | null) ?? 0
+// The polls' statements are prepared once per device (preparing three at every poll cost LaiBang's side ~25 ms of main thread at 10k).
+interface Poll { get(): unknown }
+const polls = new WeakMap<SyncDevice, { count: Poll; deferred: Poll }>()
+function pollStatements(d: SyncDevice): { count: Poll; deferred: Poll } {
+  let p = polls.get(d)
+  if (!p) {
+    const s = d.t.app.database.sqlite
+    p = { count: s.prepare<[]>(`SELECT max(rowid) FROM customers`).pluck(), deferred: s.prepare<[]>(`SELECT 1 FROM local_meta WHERE key LIKE 'index.deferred:%' LIMIT 1`) }
+    polls.set(d, p)
+  }
+  return p
+}
+const count = (d: SyncDevice) => (pollStatements(d).count.get() as number | null) ?? 0
 /**
  * The initial sync is over when every row is in AND the bulk mode has finished: no search build
  * deferred, no index still set aside (store.ts). Rows alone could stop the clock before a build
@@ -248,7 +332,7 @@ const count = (d: SyncDevice) => (d.t.app.database.sqlite.prepare(`SELECT max(ro
  * right after the clock stops; a projector off the main thread could).
  */
 const synced = (d: SyncDevice, n: number) => count(d) >= n && !hasDroppedIndexes(d.t.app.database.sqlite) &&
-  d.t.app.database.sqlite.prepare(`SELECT 1 FROM local_meta WHERE key LIKE 'index.deferred:%' LIMIT 1`).get() === undefined
+  pollStatements(d).deferred.get() === undefined
 async function laibangRun(profile: string | null, db = 'bench', n = N): Promise<Phase & { ftsRows: number; rows: number; feedDocs: number; tapPeak: number; workerRuns: number; workerRows: number; workerMs: number; workerBuildMs: number; workerProjected?: number; workerProjectMs?: number; workerReadyMs?: number; walMaxMiB: number; userWriteLateMs: { samples: number; p50: number; p95: number; max: number } | null }> {
   if (CALIBRATE) { const p = await plainRun(null, db); return { ...p, rows: 0, ftsRows: 0, feedDocs: 0, tapPeak: 0, workerRuns: 0, workerRows: 0, workerMs: 0, workerBuildMs: 0, walMaxMiB: 0, userWriteLateMs: null } }
   if (!WARM_CACHES) resetInitialsCaches()
@@ -317,7 +401,7 @@ function userWrites(sqlite: SyncDevice['t']['app']['database']['sqlite']): { sto
   }
 }
 
-const srv = (p: Phase) => `${p.serverCpuMs === null ? '' : `, server process cpu ${Math.round(p.serverCpuMs)} ms`}, main-thread elu ${p.elu.toFixed(2)} (idle ${Math.round(p.idleMs)} ms), gc ${p.gc.scavengeMs} + ${p.gc.markMs} ms (young + full)`
+const srv = (p: Phase) => `${p.serverCpuMs === null ? '' : `, server process cpu ${Math.round(p.serverCpuMs)} ms`}, main-thread elu ${p.elu.toFixed(2)} (idle ${Math.round(p.idleMs)} ms), gc ${p.gc.scavengeMs} + ${p.gc.markMs} ms (young + full)${p.threads ? `, main thread cpu ${p.threads.mainCpuMs} ms + run-queue wait ${p.threads.mainWaitMs} ms, other threads cpu ${p.threads.otherCpuMs} ms` : ''}`
 interface Pair { variant: string; plain: Phase; laibang: Phase & { ftsRows: number; rows: number; feedDocs: number; tapPeak: number; workerRuns: number; workerRows: number; workerMs: number; workerBuildMs: number; workerProjected?: number; workerProjectMs?: number; workerReadyMs?: number; walMaxMiB: number; userWriteLateMs: { samples: number; p50: number; p95: number; max: number } | null } }
 if (WARMUP > 0) {
   const plain = await plainRun(null)
@@ -354,7 +438,7 @@ function summary(rs: Pair[]) {
   return {
     ms: round(lbMs), docsPerSec: round(N / (lbMs / 1000)), ratioToPlain: Number(median(ratios).toFixed(3)), cpuRatioToPlain: Number(median(cpuRatios).toFixed(3)),
     cpuUsPerDoc: round((median(rs.map((r) => r.laibang.cpuMs)) * 1000) / N),
-    runsMs: rs.map((r) => round(r.laibang.ms)), runsCpuMs: rs.map((r) => round(r.laibang.cpuMs)), runsElu: rs.map((r) => Number(r.laibang.elu.toFixed(3))), runsIdleMs: rs.map((r) => round(r.laibang.idleMs)), runsGc: rs.map((r) => r.laibang.gc), runsFeedDocs: rs.map((r) => r.laibang.feedDocs), runsTapPeak: rs.map((r) => r.laibang.tapPeak), runsWorkerRows: rs.map((r) => r.laibang.workerRows), runsWorkerMs: rs.map((r) => r.laibang.workerMs), runsWorkerProjected: rs.map((r) => r.laibang.workerProjected ?? 0), runsWalMaxMiB: rs.map((r) => r.laibang.walMaxMiB), runsUserWriteLateMs: rs.map((r) => r.laibang.userWriteLateMs), runRatios: ratios.map((x) => Number(x.toFixed(3))),
+    runsMs: rs.map((r) => round(r.laibang.ms)), runsCpuMs: rs.map((r) => round(r.laibang.cpuMs)), runsElu: rs.map((r) => Number(r.laibang.elu.toFixed(3))), runsIdleMs: rs.map((r) => round(r.laibang.idleMs)), runsGc: rs.map((r) => r.laibang.gc), runsThreads: rs.map((r) => r.laibang.threads), runsFeedDocs: rs.map((r) => r.laibang.feedDocs), runsTapPeak: rs.map((r) => r.laibang.tapPeak), runsWorkerRows: rs.map((r) => r.laibang.workerRows), runsWorkerMs: rs.map((r) => r.laibang.workerMs), runsWorkerProjected: rs.map((r) => r.laibang.workerProjected ?? 0), runsWalMaxMiB: rs.map((r) => r.laibang.walMaxMiB), runsUserWriteLateMs: rs.map((r) => r.laibang.userWriteLateMs), runRatios: ratios.map((x) => Number(x.toFixed(3))),
     runCpuRatios: cpuRatios.map((x) => Number(x.toFixed(3))), ...serverCpu(rs.map((r) => r.laibang)), rows: rs.at(-1)!.laibang.rows, ftsRows: rs.at(-1)!.laibang.ftsRows,
   }
 }
@@ -396,7 +480,7 @@ const result = {
   loadAverage: loadavg().map((x) => Number(x.toFixed(2))), tag: TAG, repeat: REPEAT, warmupDocs: WARMUP, server: SERVER_PROCESS ? 'child process (cpu figures: device only)' : 'in process (cpu figures: device + server)', pinyinCaches: WARM_CACHES ? 'warm after run 1' : 'empty at each run',
   // Replication options of both sides: the engine's (batch_size 500, batches_limit 4).
   replication: { batch_size: 500, batches_limit: 4 },
-  plainPouchToPouch: { ms: round(plainMs), docsPerSec: round(N / (plainMs / 1000)), cpuUsPerDoc: round((median(runs.map((r) => r.plain.cpuMs)) * 1000) / N), runsMs: runs.map((r) => round(r.plain.ms)), runsCpuMs: runs.map((r) => round(r.plain.cpuMs)), runsElu: runs.map((r) => Number(r.plain.elu.toFixed(3))), runsIdleMs: runs.map((r) => round(r.plain.idleMs)), runsGc: runs.map((r) => r.plain.gc), ...serverCpu(runs.map((r) => r.plain)) },
+  plainPouchToPouch: { ms: round(plainMs), docsPerSec: round(N / (plainMs / 1000)), cpuUsPerDoc: round((median(runs.map((r) => r.plain.cpuMs)) * 1000) / N), runsMs: runs.map((r) => round(r.plain.ms)), runsCpuMs: runs.map((r) => round(r.plain.cpuMs)), runsElu: runs.map((r) => Number(r.plain.elu.toFixed(3))), runsIdleMs: runs.map((r) => round(r.plain.idleMs)), runsGc: runs.map((r) => r.plain.gc), runsThreads: runs.map((r) => r.plain.threads), ...serverCpu(runs.map((r) => r.plain)) },
   laibangInitialSync: main,
   ...(VARIANT_NAMES.length > 1 ? { variants } : {}),
   liveLatencyMs: latencies.length ? { samples: latencies.length, p50: pct(0.5), p95: pct(0.95) } : null,

@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads'
 import { drizzle } from 'drizzle-orm/better-sqlite3'
 import { droppedIndexTables, restoreDroppedIndexes } from '../core/bulk-indexes'
 import { openConnection } from '../core/db'
+import { lowerThreadPriority } from '../core/thread-priority'
 import type { BatchIndex } from '../core/synced'
 import { customerSearchIndex } from '../modules/customers/search-index'
 // The customer module's synced tables (customers, contacts, ...): the batches it projects.
@@ -16,7 +17,9 @@ import { defsByDocType, type SyncDoc } from './doc'
 import { projectNewBatch } from './fresh'
 import { DEFERRED_KEY, SyncStore } from './store'
 
-const data = workerData as { file: string; nativeBinding?: string }
+const data = workerData as { file: string; nativeBinding?: string; nice?: number }
+// Background work: on a machine with few cores the main thread (replication, the user's saves) goes first.
+if (data.nice) lowerThreadPriority(data.nice)
 const sqlite = openConnection(data.file, { nativeBinding: data.nativeBinding })
 /** The saved marks are read and moved the way the main thread's store does (local_meta). */
 const store = new SyncStore(drizzle(sqlite), sqlite)

@@ -54,7 +54,11 @@ export async function projectOnce(c: EngineCtx, batch = 500): Promise<{ count: n
   // A batch of only new documents while far behind: projected by the bulk worker, on its own
   // connection, while this thread goes on replicating (fresh.ts; docs/SYNC.md, "The bulk worker").
   // (Not the batch that catches up: it finishes the bulk mode on this thread.)
-  const forWorker = tapped && !outside.length && !conflicted.length && backlog > 0 ? newDocs(c, res.results) : null
+  const candidate = tapped && !outside.length && !conflicted.length && backlog > 0
+  // The worker still loading (asked for as the pull began): the batch waits for it instead of
+  // being projected here — the pull goes on meanwhile and the tap holds what it writes.
+  if (candidate && bulkLoad.waitForWorker && c.store.bulkWorker?.starting) await c.store.bulkWorker.started()
+  const forWorker = candidate ? newDocs(c, res.results) : null
   if (forWorker) {
     const done = await projectInWorker(c, forWorker, res.last_seq, backlog)
     if (done) return { count: res.results.length, tables: done }

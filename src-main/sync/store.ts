@@ -84,11 +84,13 @@ export class SyncStore {
 
   /**
    * Whether the bulk worker can project a batch of these document types now (projector.ts): it
-   * is ready, knows the types, and a committed bulk batch of this thread already took the marks
-   * and set the empty tables' indexes aside.
+   * is ready and knows the types. The first bulk batch included: its transaction takes the marks
+   * and sets the empty tables' indexes aside there as it would here (`deferral`; the worker knows
+   * the tables of the types it projects, and this thread checks the others at its own first bulk
+   * batch, if one comes). Until the tenth session that first batch was always this thread's.
    */
   workerProjects(docTypes: Iterable<string>): boolean {
-    return bulkLoad.workerProjects && this.emptyTablesChecked && this.bulkWorker !== null && this.bulkWorker.projects(docTypes)
+    return bulkLoad.workerProjects && (this.emptyTablesChecked || bulkLoad.workerFirst) && this.bulkWorker !== null && this.bulkWorker.projects(docTypes)
   }
   /** Where a failing bulk worker is reported (the engine sets its log). */
   log: { warn(msg: string, err?: unknown): void } | undefined
@@ -119,7 +121,7 @@ export class SyncStore {
    * would start it otherwise.
    */
   startBulkWorker(behind: number): void {
-    if (!this.bulkWorker && !this.inWorker && bulkLoad.worker && behind >= bulkLoad.workerMinBacklog && !this.sqlite.memory) this.bulkWorker = new BulkWorker(this.sqlite, this.log)
+    if (!this.bulkWorker && !this.inWorker && bulkLoad.worker && behind >= bulkLoad.workerMinBacklog && !this.sqlite.memory) this.bulkWorker = new BulkWorker(this.sqlite, this.log, bulkLoad.workerNice)
   }
 
   /**
@@ -187,7 +189,7 @@ export class SyncStore {
         marks.set(index, mark)
       }
     }
-    if (backlog >= DEFER_MIN_BACKLOG && bulkLoad.dropIndexes && !this.emptyTablesChecked && !this.inWorker) {
+    if (backlog >= DEFER_MIN_BACKLOG && bulkLoad.dropIndexes && !this.emptyTablesChecked) {
       dropIndexesOfEmptyTables(this.sqlite, this.bulkTables(marks), now)
       this.emptyTablesCheckedInTx = true
     }
@@ -243,7 +245,9 @@ export class SyncStore {
 
   // ── outbox ──
   pendingOutbox(limit: number): OutboxRow[] {
-    return this.db.select().from(outbox).where(eq(outbox.status, 'pending')).orderBy(asc(outbox.seq)).limit(limit).all()
+    // Prepared once: the pump asks at every wake-up, hundreds of times during an initial sync (~0.2 ms of query building each).
+    const q = this.prep('pendingOutbox', () => this.db.select().from(outbox).where(eq(outbox.status, 'pending')).orderBy(asc(outbox.seq)).limit(sql.placeholder('limit')).prepare())
+    return q.all({ limit })
   }
   markPushed(seqs: number[], now: number): void {
     for (const part of chunks(seqs)) this.db.update(outbox).set({ status: 'pushed', pushedAt: now, error: null }).where(and(inArray(outbox.seq, part), eq(outbox.status, 'pending'))).run()
@@ -499,10 +503,14 @@ export const DEFER_MIN_BACKLOG = 1000
  * `restoreAhead`: once the documents still to come are at most this share of those projected, the
  * worker recreates the set-aside indexes with its next batch (rebuilding an index costs ~1 µs per
  * row, replicating ~190 µs per document: 13 customer indexes take about as long as the last 7 %
- * of the documents take to arrive), instead of the main thread's last batch.
+ * of the documents take to arrive), instead of the main thread's last batch. `workerNice`: the
+ * worker thread's scheduling priority where the OS has one per thread (Linux, core/thread-priority.ts;
+ * 0: unchanged): it yields the CPU to the main thread, which sets the pace of the sync.
+ * `workerFirst`: the worker may project the first bulk batch too (see `workerProjects`), and
+ * `waitForWorker`: a batch it could take waits while it is still starting (projector.ts).
  * Mutable for benchmarks (A/B in one run) and tests only.
  */
-export const bulkLoad = { workerProjects: true, restoreAhead: 0.07, dropIndexes: true, cacheKiB: 65_536, batchFactor: 4, incoming: true, tap: true, carry: true, worker: true, workerMinBacklog: 5000, workerMinRows: 4000 }
+export const bulkLoad = { workerProjects: true, restoreAhead: 0.07, dropIndexes: true, cacheKiB: 65_536, batchFactor: 4, incoming: true, tap: true, carry: true, worker: true, workerMinBacklog: 5000, workerMinRows: 4000, workerNice: 10, workerFirst: true, waitForWorker: true }
 /** local_meta key prefix of a deferred index's mark (rows above it have no entries yet). */
 export const DEFERRED_KEY = 'index.deferred:'
 

@@ -7,7 +7,7 @@ import { customerSearchSnapshot } from '../../testing'
 import { startCouchServer, type CouchTestServer } from '../../testing/couch-server'
 import { createDevice, serverWithDatabase, syncAll, waitFor, type SyncDevice } from '../../testing/sync'
 import { DROPPED_INDEXES_KEY } from '../../core/bulk-indexes'
-import { BulkWorker, bulkWorkerEntry } from '../bulk-worker'
+import { BulkWorker, bulkWorkerEntry, withoutModuleHooks } from '../bulk-worker'
 import { bulkLoad, DEFER_MIN_BACKLOG, SyncStore } from '../store'
 
 let server: CouchTestServer
@@ -205,9 +205,10 @@ describe('the sync bulk worker (search build and checkpoints beside the main thr
     b.fault = (p) => { if (p === 'projector.toWorker') toWorker.push(one(b.t.app.database.sqlite, `SELECT count(*) FROM customers`) as number) }
     await syncAll([b], 1)
     expect(worker.stats.failed).toBeNull()
-    // The first bulk batch is this thread's (it sets the indexes aside); most of the rest went to the worker.
+    // The first bulk batch went to the worker too (workerFirst): nothing was projected before it,
+    // and its transaction set the empty tables' indexes aside there (they come back below).
     expect(worker.stats.projected).toBeGreaterThanOrEqual(2)
-    expect(toWorker[0]).toBeGreaterThan(0)
+    expect(toWorker[0]).toBe(0)
     // The customers' indexes (and those of the other tables set aside) came back with a worker batch; the keys' unique index waited for the final build.
     expect(worker.stats.restoredTables).toContain('customers')
     expect(worker.stats.restoredTables).not.toContain('customer_keys')
@@ -236,6 +237,38 @@ describe('the sync bulk worker (search build and checkpoints beside the main thr
     expect(one(b.t.app.database.sqlite, `SELECT count(*) FROM outbox`)).toBe(0)
     expect(one(b.t.app.database.sqlite, `PRAGMA integrity_check`)).toBe('ok')
   }, 180_000)
+
+  it('the sync time is saved once the bulk worker is idle, not while it may hold the write lock (the main thread would sleep in the busy handler)', async () => {
+    const { b } = await source(5)
+    const s = b.t.app.database.sqlite
+    const saved = () => one(s, `SELECT value FROM local_meta WHERE key = 'sync.lastSyncAt'`) as string | undefined
+    const engine = b.engine as unknown as { markSynced(): void }
+    // No worker: saved at once.
+    engine.markSynced()
+    const first = saved()!
+    expect(Number(first)).toBe(b.engine.status().lastSyncAt)
+    s.prepare(`UPDATE local_meta SET value = 'earlier' WHERE key = 'sync.lastSyncAt'`).run()
+    // A worker that is writing (its idle() still pending).
+    let release!: () => void
+    const idle = new Promise<void>((r) => { release = r })
+    store(b).bulkWorker = { idle: () => idle } as unknown as BulkWorker
+    try {
+      engine.markSynced()
+      // Shown at once, saved only once the worker is idle.
+      expect(b.engine.status().lastSyncAt).toBe(Number(first))
+      await new Promise((r) => setTimeout(r, 20))
+      expect(saved()).toBe('earlier')
+      release()
+      await waitFor(() => saved() === first, 'sync time saved')
+    } finally {
+      store(b).bulkWorker = null
+    }
+  })
+
+  it('a worker running the built file does not inherit the module hooks of a process that runs the sources (a TypeScript loader), and keeps its other options', () => {
+    expect(withoutModuleHooks(['--import', 'tsx', '--max-old-space-size=4096', '--require=./hook.cjs', '-r', 'x', '--loader', 'y', '--experimental-loader=z', '--inspect=9230', '--enable-source-maps'])).toEqual(['--max-old-space-size=4096', '--inspect=9230', '--enable-source-maps'])
+    expect(withoutModuleHooks([])).toEqual([])
+  })
 
   it('a crash inside a batch the worker projects: nothing of it is written; the restart resumes and the result is exact', async () => {
     const { a, b: first } = await source()
@@ -282,19 +315,24 @@ describe('the sync bulk worker (search build and checkpoints beside the main thr
     expect(one(s, `PRAGMA integrity_check`)).toBe('ok')
   }, 180_000)
 
-  it('starts when a large catch-up pull begins, before its first documents arrive; a worker no bulk batch took up is not kept', async () => {
+  it('starts when a large catch-up pull begins, before its first documents arrive, and takes the first batch once running; a worker no bulk batch took up is not kept', async () => {
     const starts: { behind: number; tapped: number; engine: SyncDevice['engine'] }[] = []
     const start = SyncStore.prototype.startBulkWorker
     onTestFinished(() => { SyncStore.prototype.startBulkWorker = start })
     let current: SyncDevice | null = null
+    let started: BulkWorker | null = null
     SyncStore.prototype.startBulkWorker = function (behind) {
       const tap = (current?.engine as unknown as { tap: { heldDocs(): number } | null } | undefined)?.tap
       if (current && this === store(current) && !this.bulkWorker) starts.push({ behind, tapped: tap?.heldDocs() ?? -1, engine: current.engine })
       start.call(this, behind)
+      if (current && this === store(current)) started ??= this.bulkWorker
     }
     bulkLoad.workerMinBacklog = 1000
     const { a, b, goLive } = await source()
     current = b
+    // The batches this thread projects, with how many the worker had projected by then.
+    const mainBatches: number[] = []
+    b.fault = (p, x) => { if (p === 'projector.midBatch' && x?.index === 0) mainBatches.push(started?.stats.projected ?? -1) }
     await goLive(b)
     // Up to date: the live replication is running (closing it while it starts leaves PouchDB requests behind).
     const upToDate = (d: SyncDevice) => d.engine.status().state === 'idle' && d.engine.status().lastSyncAt !== null
@@ -302,6 +340,11 @@ describe('the sync bulk worker (search build and checkpoints beside the main thr
     // Asked for by the pull, with nothing replicated yet (the tap empty), not by the first bulk batch.
     // (Behind: the server's documents, the contacts included.)
     expect(starts[0]).toMatchObject({ behind: one(a.t.app.database.sqlite, `SELECT (SELECT count(*) FROM customers) + (SELECT count(*) FROM contacts)`), tapped: 0 })
+    // The first batches waited for it while it loaded (waitForWorker): this thread projected
+    // nothing before the worker's first batch, only the batch that caught up (or others the
+    // worker could not take) after it.
+    expect(mainBatches.length).toBeGreaterThanOrEqual(1)
+    expect(mainBatches[0]).toBeGreaterThanOrEqual(1)
     expect(customerSearchSnapshot(b.t.app.database.sqlite)).toEqual(customerSearchSnapshot(a.t.app.database.sqlite))
 
     // A catch-up too small for the bulk mode: a worker asked for by the pull is stopped once it ends.

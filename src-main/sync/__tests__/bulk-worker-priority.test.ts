@@ -1,0 +1,48 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { getPriority } from 'node:os'
+import { afterEach, describe, expect, it } from 'vitest'
+import { lowerThreadPriority } from '../../core/thread-priority'
+import { createTestDb } from '../../testing'
+import { BulkWorker } from '../bulk-worker'
+
+/** Every thread of this process with its nice value (Linux: /proc/self/task/<tid>/stat, field 19). */
+function threadNices(): Map<number, number> {
+  const nices = new Map<number, number>()
+  for (const tid of readdirSync('/proc/self/task')) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8')
+      nices.set(Number(tid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]))
+    } catch { /* the thread ended */ }
+  }
+  return nices
+}
+
+const cleanups: (() => void)[] = []
+afterEach(() => { for (const c of cleanups.splice(0)) c() })
+
+// Thread priorities are per thread only on Linux; elsewhere lowerThreadPriority does nothing by design (it would lower the whole process).
+describe.runIf(process.platform === 'linux')('the bulk worker thread\'s priority (Linux)', () => {
+  it('the worker thread runs at the lower priority asked for; the main thread and the process keep theirs', async () => {
+    const t = createTestDb()
+    cleanups.push(() => t.cleanup())
+    const before = threadNices()
+    const worker = new BulkWorker(t.sqlite, undefined, 10)
+    cleanups.push(() => worker.close())
+    await new Promise<void>((resolve, reject) => {
+      const until = Date.now() + 30_000
+      const poll = () => (worker.builds('customers.search') ? resolve() : Date.now() > until ? reject(new Error('worker not ready')) : setTimeout(poll, 20))
+      poll()
+    })
+    const after = threadNices()
+    const lowered = [...after].filter(([tid, nice]) => !before.has(tid) && nice === 10)
+    expect(lowered).toHaveLength(1) // the worker's JavaScript thread, not its helpers
+    expect(after.get(process.pid)).toBe(0)
+    expect(getPriority()).toBe(0)
+  })
+
+  it('called on the main thread it changes nothing (it would lower the whole process)', () => {
+    expect(lowerThreadPriority(10)).toBeNull()
+    expect(getPriority()).toBe(0)
+    expect(threadNices().get(process.pid)).toBe(0)
+  })
+})
