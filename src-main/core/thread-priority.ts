@@ -1,5 +1,5 @@
 import { readlinkSync } from 'node:fs'
-import { setPriority } from 'node:os'
+import { getPriority, setPriority } from 'node:os'
 
 /**
  * Lowers the calling thread's scheduling priority (a background worker's), so that on a busy
@@ -14,7 +14,8 @@ export function lowerThreadPriority(nice = 10): number | null {
   try {
     const tid = Number(readlinkSync('/proc/thread-self').split('/').pop())
     if (!Number.isInteger(tid) || tid <= 0 || tid === process.pid) return null
-    setPriority(tid, nice)
+    // Only ever lower (a larger nice): a thread started at a lower priority than asked keeps it.
+    if (getPriority(tid) < nice) setPriority(tid, nice)
     return tid
   } catch {
     return null

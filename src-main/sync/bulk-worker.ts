@@ -78,9 +78,16 @@ export class BulkWorker {
   /** The thread is still loading (it is asked for as a large pull begins; ready ~0.1–0.2 s later). */
   get starting(): boolean { return this.state === 'starting' }
 
-  /** Resolves once the worker runs, or has failed to start. */
-  started(): Promise<void> {
-    return this.state === 'starting' ? new Promise((resolve) => this.startWaiters.push(resolve)) : Promise.resolve()
+  /**
+   * Resolves once the worker runs, has failed to start, or after `timeoutMs` (a thread held at its
+   * first line, e.g. by `--inspect-brk`, must not hold the projector: it then projects here).
+   */
+  started(timeoutMs = 2000): Promise<void> {
+    if (this.state !== 'starting') return Promise.resolve()
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs)
+      this.startWaiters.push(() => { clearTimeout(timer); resolve() })
+    })
   }
 
   /** Whether the worker builds this deferred index (false until it has started). */
@@ -139,6 +146,8 @@ export class BulkWorker {
   private received(m: FromBulkWorker): void {
     if (this.state === 'closed') return
     if (m.type === 'ready') {
+      // The app closed the database meanwhile (quitting): nothing for the thread to do.
+      if (!this.sqlite.open) { this.fail(new Error('the database was closed before the bulk worker started')); return }
       this.state = 'ready'
       this.stats.readyMs = performance.now() - this.startedAt
       this.indexes = new Set(m.indexes)
@@ -207,7 +216,18 @@ export class BulkWorkerStopped extends Error {
 }
 
 function spawn(workerData: Record<string, unknown>): Worker {
-  if (bulkWorkerEntry.path) return new Worker(bulkWorkerEntry.path, { workerData, execArgv: withoutModuleHooks(process.execArgv) })
+  if (bulkWorkerEntry.path) {
+    // Options given explicitly are checked (V8 and per-process ones are refused): given only when
+    // a module hook was left out, and none at all if the rest is refused.
+    const execArgv = workerExecArgv(process.execArgv)
+    if (!execArgv) return new Worker(bulkWorkerEntry.path, { workerData })
+    try {
+      return new Worker(bulkWorkerEntry.path, { workerData, execArgv })
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw err
+      return new Worker(bulkWorkerEntry.path, { workerData, execArgv: [] })
+    }
+  }
   // A worker does not inherit tsx's ESM hooks under Node 20: its CommonJS hook is registered in the thread itself.
   const file = fileURLToPath(new URL('./bulk.worker.ts', import.meta.url))
   const tsx = createRequire(import.meta.url).resolve('tsx/cjs/api')
@@ -219,8 +239,8 @@ function spawn(workerData: Record<string, unknown>): Worker {
  * load module hooks (`--import`, `--require`, `--loader`: a TypeScript loader such as tsx, when the
  * host or a benchmark runs the sources), which a worker inherits by default and which would run at
  * its start and intercept every module it requires. Measured: the bundled worker ready after
- * ~120 ms of CPU without tsx's hooks, ~320 ms with them. Other options (`--inspect`, memory
- * limits, ...) are kept.
+ * ~120 ms of CPU without tsx's hooks, ~320 ms with them. The other options are kept (`spawn`
+ * drops them all if a worker refuses one).
  */
 export function withoutModuleHooks(execArgv: readonly string[]): string[] {
   const hooks = /^(--import|--require|-r|--loader|--experimental-loader)(=|$)/
@@ -231,4 +251,10 @@ export function withoutModuleHooks(execArgv: readonly string[]): string[] {
     if (m[2] === '') i++ // the value is the next argument
   }
   return out
+}
+
+/** The options to give a worker running a built file: undefined (inherit them) unless a module hook is left out. */
+export function workerExecArgv(execArgv: readonly string[]): string[] | undefined {
+  const rest = withoutModuleHooks(execArgv)
+  return rest.length === execArgv.length ? undefined : rest
 }

@@ -150,7 +150,7 @@ async function projectInWorker(c: EngineCtx, docs: SyncDoc[], lastSeq: number | 
     const restoreIndexes = typeof lastSeq === 'number' && backlog <= lastSeq * bulkLoad.restoreAhead
     const r = await c.store.bulkWorker!.project({ docs: JSON.stringify(docs), lastSeq, hlc: c.clock.current(), backlog, now: c.now(), ...(restoreIndexes ? { restoreIndexes } : {}), ...(detail.failAfter ? { failAfter: detail.failAfter } : {}) })
     if (!r.ok) return null
-    c.store.workerBatchDone()
+    c.store.workerBatchDone(backlog)
     return r.tables
   } catch (err) {
     if (err instanceof BulkWorkerStopped) return null

@@ -75,8 +75,9 @@ export class SyncStore {
   bulkWorker: BulkWorker | null = null
   /**
    * This store is the bulk worker's own (bulk.worker.ts): it projects batches the main thread
-   * hands over, while the main thread's store decided the bulk mode (its first bulk batch set the
-   * empty tables' indexes aside) and runs the worker. It never starts a worker itself.
+   * hands over (the first bulk batch included: its transaction then sets aside the indexes of the
+   * empty tables it knows), while the main thread's store runs the worker. It never starts a
+   * worker itself.
    */
   inWorker = false
   /** A bulk worker runs beside the main thread (this store's, or this store is the worker's). */
@@ -117,8 +118,8 @@ export class SyncStore {
   /**
    * Starts the bulk worker for a catch-up of `behind` documents, if it is large enough. The
    * engine calls this as soon as a pull knows how much it will bring, so the thread is ready
-   * (~0.3 s) before the first batches instead of after them; the projector's first bulk batch
-   * would start it otherwise.
+   * (~0.1–0.2 s) by the first batches, which wait for it (`bulkLoad.waitForWorker`); the
+   * projector's first bulk batch would start it otherwise.
    */
   startBulkWorker(behind: number): void {
     if (!this.bulkWorker && !this.inWorker && bulkLoad.worker && behind >= bulkLoad.workerMinBacklog && !this.sqlite.memory) this.bulkWorker = new BulkWorker(this.sqlite, this.log, bulkLoad.workerNice)
@@ -140,8 +141,13 @@ export class SyncStore {
     this.bulkWorker!.request(builds)
   }
 
-  /** After the bulk worker projected a batch (projector.ts): it builds and checkpoints, as after a batch of this thread. */
-  workerBatchDone(): void {
+  /**
+   * After the bulk worker projected a batch (projector.ts): it builds and checkpoints, as after a
+   * batch of this thread; and this thread reads the batches as far behind as it is (`catchingUp`:
+   * larger batches), as its own transaction would have set — it may not write one until the last.
+   */
+  workerBatchDone(backlog: number): void {
+    this.catchingUp = backlog >= DEFER_MIN_BACKLOG
     if (!this.bulkWorker) return
     const marks = this.savedMarks()
     if (marks.size) this.handToWorker(marks)

@@ -1,13 +1,14 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Sqlite } from '../../core/db'
 import { contacts, customers } from '../../modules/customers/customers.table'
 import { rebuildSearchIndex } from '../../modules/customers/search-index'
-import { customerSearchSnapshot } from '../../testing'
+import { createTestDb, customerSearchSnapshot } from '../../testing'
 import { startCouchServer, type CouchTestServer } from '../../testing/couch-server'
 import { createDevice, serverWithDatabase, syncAll, waitFor, type SyncDevice } from '../../testing/sync'
 import { DROPPED_INDEXES_KEY } from '../../core/bulk-indexes'
-import { BulkWorker, bulkWorkerEntry, withoutModuleHooks } from '../bulk-worker'
+import { BulkWorker, bulkWorkerEntry, withoutModuleHooks, workerExecArgv } from '../bulk-worker'
 import { bulkLoad, DEFER_MIN_BACKLOG, SyncStore } from '../store'
 
 let server: CouchTestServer
@@ -59,6 +60,14 @@ async function source(n = N): Promise<{ a: SyncDevice; b: SyncDevice; another():
   // Live sync, as the app runs it (the catch-up pull of runLive, then live replication).
   const goLive = async (d: SyncDevice) => { await d.sync.saveSettings({ serverUrl: server.url, username: d === b ? users[1]!.name : users[2]!.name, password: d === b ? 'pw-b' : 'pw-c', database: db, enabled: true }) }
   return { a, b, another, goLive }
+}
+
+/** Restarts a device as after a crash (same files), syncs it once, and returns the new instance. */
+async function restartAndSync(d: SyncDevice): Promise<SyncDevice> {
+  const next = await d.restart()
+  devices.splice(devices.indexOf(d), 1, next)
+  await syncAll([next], 1)
+  return next
 }
 
 /** Starts b's bulk worker before its sync and waits until it runs (it otherwise starts at the first bulk batch). */
@@ -166,10 +175,7 @@ describe('the sync bulk worker (search build and checkpoints beside the main thr
     expect(one(s1, `SELECT count(*) FROM customers_fts`)).toBe(one(s1, `SELECT count(*) FROM customers WHERE rowid <= ?`, m))
     expect(one(s1, `SELECT count(*) FROM customers_fts WHERE rowid > ?`, m)).toBe(0)
 
-    const next = await b.restart()
-    devices.splice(devices.indexOf(b), 1, next)
-    b = next
-    await syncAll([b], 1)
+    b = await restartAndSync(b)
     const s = b.t.app.database.sqlite
     expect(mark(s)).toBeUndefined()
     const projected = customerSearchSnapshot(s)
@@ -265,10 +271,56 @@ describe('the sync bulk worker (search build and checkpoints beside the main thr
     }
   })
 
-  it('a worker running the built file does not inherit the module hooks of a process that runs the sources (a TypeScript loader), and keeps its other options', () => {
+  it('a worker running the built file does not inherit the module hooks of a process that runs the sources (a TypeScript loader), and keeps its other options', async () => {
     expect(withoutModuleHooks(['--import', 'tsx', '--max-old-space-size=4096', '--require=./hook.cjs', '-r', 'x', '--loader', 'y', '--experimental-loader=z', '--inspect=9230', '--enable-source-maps'])).toEqual(['--max-old-space-size=4096', '--inspect=9230', '--enable-source-maps'])
     expect(withoutModuleHooks([])).toEqual([])
+    // What a started worker gets: a stand-in for the built file reports its options as its document types.
+    const t = createTestDb()
+    const file = join(t.dir, 'worker-stand-in.cjs')
+    writeFileSync(file, `const { parentPort } = require('node:worker_threads'); parentPort.postMessage({ type: 'ready', indexes: [], docTypes: process.execArgv })`)
+    const parentArgv = process.execArgv
+    onTestFinished(() => { process.execArgv = parentArgv; t.cleanup() })
+    bulkWorkerEntry.path = file
+    const optionsOf = async (execArgv: string[]) => {
+      process.execArgv = execArgv
+      const w = new BulkWorker(t.sqlite)
+      await w.started(30_000)
+      const got = [...(w as unknown as { docTypes: Set<string> }).docTypes]
+      w.close()
+      return got
+    }
+    expect(await optionsOf(['--import', 'tsx', '--trace-warnings'])).toEqual(['--trace-warnings'])
+    // One a worker refuses (a V8 option, accepted only when inherited): none rather than no worker.
+    expect(await optionsOf(['--import', 'tsx', '--max-old-space-size=512'])).toEqual([])
+    // No hook to leave out: no options are given, the thread inherits them (unchecked) as before.
+    expect(workerExecArgv(['--max-old-space-size=512', '--inspect=0'])).toBeUndefined()
+    expect(workerExecArgv(['--require', 'x', '--max-old-space-size=512'])).toEqual(['--max-old-space-size=512'])
   })
+
+  it('a crash inside the first bulk batch, taken by the worker: no mark, no index set aside, nothing written; the restart resumes and the result is exact', async () => {
+    const { a, b: first } = await source()
+    let b = first
+    await workerReady(b)
+    const s1 = b.t.app.database.sqlite
+    const indexes = () => s1.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name`).pluck().all()
+    const before = indexes()
+    let sent = 0
+    b.fault = (p, d) => { if (p === 'projector.toWorker' && ++sent === 1) d!.failAfter = 10 }
+    await expect(syncAll([b], 1)).rejects.toThrow(/simulated crash/)
+    expect(one(s1, `SELECT count(*) FROM customers`)).toBe(0)
+    expect(one(s1, `SELECT count(*) FROM sync_docs`)).toBe(0)
+    expect(mark(s1)).toBeUndefined()
+    expect(one(s1, `SELECT count(*) FROM local_meta WHERE key = ?`, DROPPED_INDEXES_KEY)).toBe(0)
+    expect(indexes()).toEqual(before)
+
+    b = await restartAndSync(b)
+    const s = b.t.app.database.sqlite
+    expect(one(s, `SELECT count(*) FROM customers`)).toBe(N)
+    expect(mark(s)).toBeUndefined()
+    expect(s.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name`).pluck().all()).toEqual(before)
+    expect(customerSearchSnapshot(s)).toEqual(customerSearchSnapshot(a.t.app.database.sqlite))
+    expect(one(s, `PRAGMA integrity_check`)).toBe('ok')
+  }, 180_000)
 
   it('a crash inside a batch the worker projects: nothing of it is written; the restart resumes and the result is exact', async () => {
     const { a, b: first } = await source()
@@ -289,10 +341,7 @@ describe('the sync bulk worker (search build and checkpoints beside the main thr
     expect(written).toBeGreaterThan(0)
     expect(written).toBeLessThan(N)
 
-    const next = await b.restart()
-    devices.splice(devices.indexOf(b), 1, next)
-    b = next
-    await syncAll([b], 1)
+    b = await restartAndSync(b)
     const s = b.t.app.database.sqlite
     expect(one(s, `SELECT count(*) FROM customers`)).toBe(N)
     expect(one(s, `SELECT count(*) FROM sync_docs WHERE doc_type = 'customer'`)).toBe(N)
