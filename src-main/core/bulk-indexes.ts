@@ -108,21 +108,34 @@ export function hasDroppedIndexes(sqlite: Sqlite): boolean {
 /**
  * Recreates the indexes `dropIndexesOfEmptyTables` set aside and forgets them, in one
  * transaction (or the caller's). With `tables`, only those tables' indexes; the others stay set
- * aside. Idempotent; returns the tables whose indexes were rebuilt.
+ * aside. `each`: one transaction per index instead (each with its line of the list), so that a
+ * writer on another connection — a user's save while the sync's bulk worker rebuilds — waits for
+ * one index at most, not for all of them (13 customer indexes at 100,000 rows: ~1.3 s in one
+ * lock). Idempotent; returns the tables whose indexes were rebuilt.
  */
-export function restoreDroppedIndexes(sqlite: Sqlite, tables?: readonly string[]): string[] {
+export function restoreDroppedIndexes(sqlite: Sqlite, tables?: readonly string[], opts: { each?: boolean } = {}): string[] {
   if (!hasMetaTable(sqlite)) return []
-  return sqlite.transaction(() => {
-    const dropped = readDropped(sqlite)
-    const now = tables ? dropped.filter((i) => tables.includes(i.table)) : dropped
-    if (tables && !now.length) return []
-    for (const i of now) {
-      const exists = sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?`).get(i.name) !== undefined
-      if (!exists) recreate(sqlite, i)
-    }
-    const rest = dropped.filter((i) => !now.includes(i))
-    if (rest.length) sqlite.prepare(`UPDATE local_meta SET value = ?, updated_at = ? WHERE key = ?`).run(JSON.stringify(rest), Date.now(), DROPPED_INDEXES_KEY)
-    else sqlite.prepare(`DELETE FROM local_meta WHERE key = ?`).run(DROPPED_INDEXES_KEY)
-    return [...new Set(now.map((i) => i.table))]
-  })()
+  if (!opts.each) return sqlite.transaction(() => restoreSome(sqlite, tables, Infinity).tables)()
+  const done = new Set<string>()
+  for (;;) {
+    const step = sqlite.transaction(() => restoreSome(sqlite, tables, 1))()
+    for (const t of step.tables) done.add(t)
+    if (step.left === 0) return [...done]
+  }
+}
+
+/** Recreates up to `limit` of the set-aside indexes (of `tables`), forgetting them; how many of those are left. */
+function restoreSome(sqlite: Sqlite, tables: readonly string[] | undefined, limit: number): { tables: string[]; left: number } {
+  const dropped = readDropped(sqlite)
+  const wanted = tables ? dropped.filter((i) => tables.includes(i.table)) : dropped
+  const now = wanted.slice(0, limit)
+  if (!now.length) return { tables: [], left: 0 }
+  for (const i of now) {
+    const exists = sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?`).get(i.name) !== undefined
+    if (!exists) recreate(sqlite, i)
+  }
+  const rest = dropped.filter((i) => !now.includes(i))
+  if (rest.length) sqlite.prepare(`UPDATE local_meta SET value = ?, updated_at = ? WHERE key = ?`).run(JSON.stringify(rest), Date.now(), DROPPED_INDEXES_KEY)
+  else sqlite.prepare(`DELETE FROM local_meta WHERE key = ?`).run(DROPPED_INDEXES_KEY)
+  return { tables: [...new Set(now.map((i) => i.table))], left: wanted.length - now.length }
 }

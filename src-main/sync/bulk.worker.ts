@@ -67,7 +67,8 @@ port.on('message', (m: ToBulkWorker) => {
       let restoreError: string | undefined
       if (tables && m.restoreIndexes) {
         try {
-          restored = restoreDroppedIndexes(sqlite, droppedIndexTables(sqlite).filter((t) => !builtTables.has(t)))
+          // One transaction per index: a user's save waits for one index at most.
+          restored = restoreDroppedIndexes(sqlite, droppedIndexTables(sqlite).filter((t) => !builtTables.has(t)), { each: true })
         } catch (err) {
           restoreError = err instanceof Error ? err.message : String(err)
         }

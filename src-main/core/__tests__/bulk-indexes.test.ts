@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { DROPPED_INDEXES_KEY, dropUniqueIndexesIfEmpty, restoreDroppedIndexes } from '../bulk-indexes'
+import { DROPPED_INDEXES_KEY, dropIndexesOfEmptyTables, dropUniqueIndexesIfEmpty, restoreDroppedIndexes } from '../bulk-indexes'
 import { openDatabase } from '../db'
 import { customerSearchIndex } from '../../modules/customers/search-index'
 import { createTestDb, MIGRATIONS_DIR } from '../../testing'
@@ -43,5 +43,37 @@ describe('unique indexes set aside during a bulk load', () => {
     cleanup = () => { again.sqlite.close(); t.cleanup() }
     expect(hasIndex(again.sqlite, 'customer_keys_key')).toBe(true)
     expect(again.sqlite.prepare(`SELECT count(*) FROM customer_keys`).pluck().get()).toBe(1)
+  })
+})
+
+describe('restoring the set-aside indexes one transaction each', () => {
+  it('each index commits with its own line of the list: a failure keeps those done, and the next call does the rest', () => {
+    const t = createTestDb()
+    cleanup = t.cleanup
+    const s = t.sqlite
+    const list = () => JSON.parse((s.prepare(`SELECT value FROM local_meta WHERE key = ?`).pluck().get(DROPPED_INDEXES_KEY) as string | undefined) ?? '[]') as { name: string; sql: string }[]
+    const setList = (l: unknown) => s.prepare(`UPDATE local_meta SET value = ? WHERE key = ?`).run(JSON.stringify(l), DROPPED_INDEXES_KEY)
+    expect(s.transaction(() => dropIndexesOfEmptyTables(s, ['customers'], 1))()).toEqual(['customers'])
+    const dropped = list()
+    expect(dropped.length).toBeGreaterThanOrEqual(3)
+    // The third one cannot be created (as a crash there would stop it).
+    setList(dropped.map((i, k) => (k === 2 ? { ...i, sql: 'CREATE INDEX broken ON no_such_table (x)' } : i)))
+
+    // All in one transaction: the failure takes back the two before it.
+    expect(() => restoreDroppedIndexes(s, ['customers'])).toThrow(/no_such_table/)
+    expect(hasIndex(s, dropped[0]!.name)).toBe(false)
+    expect(list()).toHaveLength(dropped.length)
+
+    // One each: the two before it stay recreated and forgotten; it and the rest stay listed.
+    expect(() => restoreDroppedIndexes(s, ['customers'], { each: true })).toThrow(/no_such_table/)
+    expect(hasIndex(s, dropped[0]!.name) && hasIndex(s, dropped[1]!.name)).toBe(true)
+    expect(list().map((i) => i.name)).toEqual(dropped.slice(2).map((i) => i.name))
+
+    // Repaired, the next call brings back the rest, and the list is gone.
+    setList(dropped.slice(2))
+    expect(restoreDroppedIndexes(s, ['customers'], { each: true })).toEqual(['customers'])
+    for (const i of dropped) expect(hasIndex(s, i.name)).toBe(true)
+    expect(s.prepare(`SELECT count(*) FROM local_meta WHERE key = ?`).pluck().get(DROPPED_INDEXES_KEY)).toBe(0)
+    expect(s.prepare(`PRAGMA integrity_check`).pluck().get()).toBe('ok')
   })
 })
