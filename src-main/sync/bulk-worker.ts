@@ -235,26 +235,21 @@ function spawn(workerData: Record<string, unknown>): Worker {
 }
 
 /**
- * The parent's Node options for a worker that runs a built JavaScript file: without those that
- * load module hooks (`--import`, `--require`, `--loader`: a TypeScript loader such as tsx, when the
- * host or a benchmark runs the sources), which a worker inherits by default and which would run at
- * its start and intercept every module it requires. Measured: the bundled worker ready after
- * ~120 ms of CPU without tsx's hooks, ~320 ms with them. The other options are kept (`spawn`
- * drops them all if a worker refuses one).
+ * The Node options to give a worker that runs a built JavaScript file: the parent's without those
+ * that load module hooks (`--import`, `--require`, `--loader`: a TypeScript loader such as tsx, when
+ * the host or a benchmark runs the sources), which a worker inherits by default and which would run
+ * at its start and intercept every module it requires (measured: the bundled worker ready after
+ * ~120 ms of CPU without tsx's hooks, ~320 ms with them); the other options are kept (`spawn` drops
+ * them all if a worker refuses one). Undefined when there is no hook to leave out: the worker then
+ * inherits the options, unchecked, as a plain Worker does.
  */
-export function withoutModuleHooks(execArgv: readonly string[]): string[] {
+export function workerExecArgv(execArgv: readonly string[]): string[] | undefined {
   const hooks = /^(--import|--require|-r|--loader|--experimental-loader)(=|$)/
-  const out: string[] = []
+  const rest: string[] = []
   for (let i = 0; i < execArgv.length; i++) {
     const m = hooks.exec(execArgv[i]!)
-    if (!m) { out.push(execArgv[i]!); continue }
+    if (!m) { rest.push(execArgv[i]!); continue }
     if (m[2] === '') i++ // the value is the next argument
   }
-  return out
-}
-
-/** The options to give a worker running a built file: undefined (inherit them) unless a module hook is left out. */
-export function workerExecArgv(execArgv: readonly string[]): string[] | undefined {
-  const rest = withoutModuleHooks(execArgv)
   return rest.length === execArgv.length ? undefined : rest
 }

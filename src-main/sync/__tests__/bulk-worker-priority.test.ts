@@ -30,11 +30,8 @@ describe.runIf(process.platform === 'linux')('the bulk worker thread\'s priority
     const processNice = getPriority()
     const worker = new BulkWorker(t.sqlite, undefined, 10)
     cleanups.push(() => worker.close())
-    await new Promise<void>((resolve, reject) => {
-      const until = Date.now() + 30_000
-      const poll = () => (worker.builds('customers.search') ? resolve() : Date.now() > until ? reject(new Error('worker not ready')) : setTimeout(poll, 20))
-      poll()
-    })
+    await worker.started(30_000)
+    expect(worker.builds('customers.search')).toBe(true)
     const after = threadNices()
     // setpriority sets the value (clamped at 19), not an increment over the runner's own.
     const lowered = [...after].filter(([tid, nice]) => !before.has(tid) && nice === Math.max(10, mine))

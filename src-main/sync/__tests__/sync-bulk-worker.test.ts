@@ -8,7 +8,7 @@ import { createTestDb, customerSearchSnapshot } from '../../testing'
 import { startCouchServer, type CouchTestServer } from '../../testing/couch-server'
 import { createDevice, serverWithDatabase, syncAll, waitFor, type SyncDevice } from '../../testing/sync'
 import { DROPPED_INDEXES_KEY } from '../../core/bulk-indexes'
-import { BulkWorker, bulkWorkerEntry, withoutModuleHooks, workerExecArgv } from '../bulk-worker'
+import { BulkWorker, bulkWorkerEntry, workerExecArgv } from '../bulk-worker'
 import { bulkLoad, DEFER_MIN_BACKLOG, SyncStore } from '../store'
 
 let server: CouchTestServer
@@ -272,8 +272,8 @@ describe('the sync bulk worker (search build and checkpoints beside the main thr
   })
 
   it('a worker running the built file does not inherit the module hooks of a process that runs the sources (a TypeScript loader), and keeps its other options', async () => {
-    expect(withoutModuleHooks(['--import', 'tsx', '--max-old-space-size=4096', '--require=./hook.cjs', '-r', 'x', '--loader', 'y', '--experimental-loader=z', '--inspect=9230', '--enable-source-maps'])).toEqual(['--max-old-space-size=4096', '--inspect=9230', '--enable-source-maps'])
-    expect(withoutModuleHooks([])).toEqual([])
+    expect(workerExecArgv(['--import', 'tsx', '--max-old-space-size=4096', '--require=./hook.cjs', '-r', 'x', '--loader', 'y', '--experimental-loader=z', '--inspect=9230', '--enable-source-maps'])).toEqual(['--max-old-space-size=4096', '--inspect=9230', '--enable-source-maps'])
+    expect(workerExecArgv([])).toBeUndefined()
     // What a started worker gets: a stand-in for the built file reports its options as its document types.
     const t = createTestDb()
     const file = join(t.dir, 'worker-stand-in.cjs')
@@ -302,8 +302,8 @@ describe('the sync bulk worker (search build and checkpoints beside the main thr
     let b = first
     await workerReady(b)
     const s1 = b.t.app.database.sqlite
-    const indexes = () => s1.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name`).pluck().all()
-    const before = indexes()
+    const indexes = (s: Sqlite) => s.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name`).pluck().all()
+    const before = indexes(s1)
     let sent = 0
     b.fault = (p, d) => { if (p === 'projector.toWorker' && ++sent === 1) d!.failAfter = 10 }
     await expect(syncAll([b], 1)).rejects.toThrow(/simulated crash/)
@@ -311,13 +311,13 @@ describe('the sync bulk worker (search build and checkpoints beside the main thr
     expect(one(s1, `SELECT count(*) FROM sync_docs`)).toBe(0)
     expect(mark(s1)).toBeUndefined()
     expect(one(s1, `SELECT count(*) FROM local_meta WHERE key = ?`, DROPPED_INDEXES_KEY)).toBe(0)
-    expect(indexes()).toEqual(before)
+    expect(indexes(s1)).toEqual(before)
 
     b = await restartAndSync(b)
     const s = b.t.app.database.sqlite
     expect(one(s, `SELECT count(*) FROM customers`)).toBe(N)
     expect(mark(s)).toBeUndefined()
-    expect(s.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name`).pluck().all()).toEqual(before)
+    expect(indexes(s)).toEqual(before)
     expect(customerSearchSnapshot(s)).toEqual(customerSearchSnapshot(a.t.app.database.sqlite))
     expect(one(s, `PRAGMA integrity_check`)).toBe('ok')
   }, 180_000)
