@@ -24,7 +24,10 @@ export function App({ preferences }: { preferences: Preferences }) {
     <MantineProvider theme={theme} defaultColorScheme={preferences.colorScheme} colorSchemeManager={schemeManager}>
       <I18nProvider initialLocale={preferences.locale}>
         <ModalsProvider>
-          <Notifications position="top-right" />
+          {/* Top centre, as Chinese desktop apps place their messages: at the top right a toast
+              covered the pages' right-aligned 新建 buttons, and a pointer resting on it paused its
+              closing (an e2e run clicking 新建 again waited until its timeout). */}
+          <Notifications position="top-center" />
           <AppNotifications />
           <HashRouter>
             <ErrorBoundary>
